@@ -1,0 +1,357 @@
+"""Plotly figures of the side-effects table: likelihood ranges, durations and a skin-type heatmap.
+
+Each figure carries its own title, a subtitle naming the filters in force, and a footer with the
+sources and "Educational use, not medical advice", so a screenshot or export keeps its context.
+This module also holds the one colour palette of the app (colour-blind safe).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.colors
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from analysis.formatting import format_duration, format_duration_range, format_pct_range
+from analysis.vocabulary import EVIDENCE_LEVELS, PROCEDURES, SKIN_TYPES
+
+# Viridis (colour-blind safe), light for type I to dark for type VI.
+SKIN_TYPE_COLOURS: dict[str, str] = dict(
+    zip(
+        SKIN_TYPES,
+        plotly.colors.sample_colorscale("Viridis", [0.85, 0.68, 0.52, 0.36, 0.2, 0.0]),
+    )
+)
+# Solid bars for measured figures, hatching for weaker ones, so evidence shows in print too.
+EVIDENCE_PATTERNS: dict[str, str] = {
+    "review": "",
+    "trial": "",
+    "secondary": "/",
+    "extrapolated": ".",
+    "case_reports": "x",
+    "regulator_report": "x",
+}
+HEATMAP_SCALE = "Blues"
+NO_FIGURE_COLOUR = "#6b6b6b"
+DISCLAIMER = "Educational use, not medical advice"
+
+LIKELIHOOD_TITLE = "How likely is each side effect?"
+DURATION_TITLE = "How long does each side effect last?"
+HEATMAP_TITLE = "Likelihood by skin type"
+
+LOG_FLOOR_PCT = 0.1
+DURATION_TICKS = [1 / 24, 6 / 24, 1, 3, 7, 14, 30, 60, 180, 365]
+DURATION_AXIS_MAX = 730
+
+
+def _labelled(rows: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
+    """Rows with the plain label of each side effect, common effects first."""
+    labels = catalog.set_index("side_effect")["label"]
+    out = rows.assign(label=rows["side_effect"].map(labels).fillna(rows["side_effect"]))
+    return out.sort_values(["category", "label", "skin_type"], kind="stable")
+
+
+def _footer(sources: str | None) -> str:
+    source_line = f"Source: {sources}" if sources else "Source: see Data & sources"
+    return f"{source_line} · {DISCLAIMER}"
+
+
+def _layout(fig: go.Figure, title: str, subtitle: str, sources: str | None, height: int) -> None:
+    fig.update_layout(
+        title={
+            "text": f"{title}<br><sup>{subtitle}</sup>",
+            "x": 0,
+            "xanchor": "left",
+        },
+        height=height,
+        margin={"l": 10, "r": 20, "t": 90, "b": 90},
+        barmode="group",
+        bargap=0.25,
+        bargroupgap=0.05,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.06, "x": 0, "title": None},
+        plot_bgcolor="white",
+        font={"size": 13},
+    )
+    fig.add_annotation(
+        text=_footer(sources),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-80,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        font={"size": 11, "color": "#444"},
+    )
+
+
+def _panels(procedures: list[str], shared_y: bool = True) -> go.Figure:
+    return make_subplots(
+        rows=1,
+        cols=max(len(procedures), 1),
+        shared_yaxes=shared_y,
+        subplot_titles=[PROCEDURES[p] for p in procedures],
+        horizontal_spacing=0.04,
+    )
+
+
+def _range_bars(
+    rows: pd.DataFrame,
+    catalog: pd.DataFrame,
+    low_col: str,
+    high_col: str,
+    describe_range,
+    display_range,
+    hover_unit: str,
+    present_col: str,
+) -> tuple[go.Figure, list[str], int]:
+    """Grouped horizontal low-high bars: one panel per procedure, one colour per skin type.
+
+    A row has a figure when `present_col` is filled; the others are named "no published figure".
+    """
+    rows = _labelled(rows, catalog)
+    procedures = [p for p in PROCEDURES if p in set(rows["procedure"])]
+    labels = list(dict.fromkeys(rows["label"]))
+    skin_types = [t for t in SKIN_TYPES if t in set(rows["skin_type"])]
+    fig = _panels(procedures)
+    for col, procedure in enumerate(procedures, start=1):
+        panel = rows[rows["procedure"] == procedure]
+        for skin_type in skin_types:
+            group = panel[(panel["skin_type"] == skin_type) & panel[present_col].notna()]
+            spans = [display_range(lo, hi) for lo, hi in zip(group[low_col], group[high_col])]
+            starts, ends = [s for s, _ in spans], [e for _, e in spans]
+            fig.add_trace(
+                go.Bar(
+                    y=group["label"],
+                    x=[e - s for s, e in zip(starts, ends)],
+                    base=list(starts),
+                    orientation="h",
+                    name=f"Type {skin_type}",
+                    legendgroup=skin_type,
+                    showlegend=col == 1,
+                    marker={
+                        "color": SKIN_TYPE_COLOURS[skin_type],
+                        "pattern": {
+                            "shape": [EVIDENCE_PATTERNS[e] for e in group["evidence"]],
+                            "fgcolor": "white",
+                            "solidity": 0.35,
+                        },
+                        "line": {"color": SKIN_TYPE_COLOURS[skin_type], "width": 1},
+                    },
+                    text=[
+                        describe_range(lo, hi) for lo, hi in zip(group[low_col], group[high_col])
+                    ],
+                    textposition="outside",
+                    textfont={"size": 10},
+                    cliponaxis=False,
+                    customdata=list(
+                        zip(
+                            [EVIDENCE_LEVELS[e] for e in group["evidence"]],
+                            group["source_ids"],
+                            group["measured_in"].fillna(""),
+                        )
+                    ),
+                    hovertemplate=(
+                        f"<b>%{{y}}</b>, type {skin_type}<br>%{{text}}{hover_unit}"
+                        "<br>Evidence: %{customdata[0]}<br>Sources: %{customdata[1]}"
+                        "<br>%{customdata[2]}<extra></extra>"
+                    ),
+                ),
+                row=1,
+                col=col,
+            )
+        missing = [
+            lab for lab in labels if panel.loc[panel["label"] == lab, present_col].isna().all()
+        ]
+        if missing:
+            fig.add_trace(
+                go.Scatter(
+                    y=missing,
+                    x=[display_range(None, None)[0]] * len(missing),
+                    mode="text",
+                    text=["no published figure"] * len(missing),
+                    textposition="middle right",
+                    textfont={"color": NO_FIGURE_COLOUR, "size": 11},
+                    showlegend=False,
+                    hoverinfo="skip",
+                ),
+                row=1,
+                col=col,
+            )
+    # Legend entries for the evidence hatching (legend-only traces carry no data).
+    for evidence, shape in (("secondary", "/"), ("extrapolated", ".")):
+        if (rows["evidence"] == evidence).any():
+            fig.add_trace(
+                go.Bar(
+                    y=[None],
+                    x=[None],
+                    orientation="h",
+                    name=f"Hatched: {EVIDENCE_LEVELS[evidence].lower()}",
+                    marker={"color": "#999", "pattern": {"shape": shape, "fgcolor": "white"}},
+                    showlegend=True,
+                )
+            )
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
+    fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", zeroline=False)
+    height = 200 + len(labels) * (14 + 9 * max(len(skin_types), 1))
+    return fig, labels, height
+
+
+def _sources_of(rows: pd.DataFrame) -> str:
+    ids = sorted({s.strip() for cell in rows["source_ids"] for s in cell.split(";")}, key=_id_key)
+    return ", ".join(ids)
+
+
+def _id_key(source_id: str) -> tuple:
+    head = source_id.rstrip("0123456789")
+    tail = source_id[len(head) :]
+    return head, int(tail) if tail else 0
+
+
+def empty_figure(title: str, message: str) -> go.Figure:
+    """A figure that says plainly why there is nothing to plot."""
+    fig = go.Figure()
+    fig.update_layout(
+        title={"text": title, "x": 0},
+        height=260,
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        plot_bgcolor="white",
+    )
+    fig.add_annotation(text=message, showarrow=False, font={"size": 15, "color": "#444"})
+    return fig
+
+
+def likelihood_chart(
+    rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str, log_scale: bool = False
+) -> go.Figure:
+    """Published likelihood range of each side effect, per procedure and skin type."""
+    if rows.empty:
+        return empty_figure(LIKELIHOOD_TITLE, "No rows match these filters.")
+
+    floor = LOG_FLOOR_PCT if log_scale else 0.0
+
+    def display_range(low, high):
+        if high is None:
+            return floor, None
+        start = floor if pd.isna(low) else max(low, floor)
+        end = max(high, start * 1.25) if log_scale else max(high, start + 0.6)
+        return start, end
+
+    fig, _, height = _range_bars(
+        rows,
+        catalog,
+        "likelihood_low_pct",
+        "likelihood_high_pct",
+        format_pct_range,
+        display_range,
+        " of people",
+        present_col="likelihood_high_pct",
+    )
+    axis_title = "People affected (% of those treated, published range)"
+    if log_scale:
+        fig.update_xaxes(
+            type="log",
+            range=[math.log10(LOG_FLOOR_PCT), math.log10(100) + 0.15],
+            tickvals=[0.1, 0.3, 1, 3, 10, 30, 100],
+            ticktext=["≤0.1%", "0.3%", "1%", "3%", "10%", "30%", "100%"],
+            title_text=axis_title + ", log scale",
+        )
+    else:
+        fig.update_xaxes(range=[0, 118], ticksuffix="%", title_text=axis_title)
+    _layout(fig, LIKELIHOOD_TITLE, subtitle, _sources_of(rows), height)
+    return fig
+
+
+def duration_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> go.Figure:
+    """Typical duration range of each side effect, hours to months, on a log time axis."""
+    if rows.empty:
+        return empty_figure(DURATION_TITLE, "No rows match these filters.")
+
+    def display_range(low, high):
+        if low is None:
+            return DURATION_TICKS[0], None
+        end = DURATION_AXIS_MAX if pd.isna(high) else max(high, low * 1.25)
+        return low, end
+
+    fig, _, height = _range_bars(
+        rows,
+        catalog,
+        "duration_low_days",
+        "duration_high_days",
+        format_duration_range,
+        display_range,
+        "",
+        present_col="duration_low_days",
+    )
+    fig.update_xaxes(
+        type="log",
+        range=[math.log10(DURATION_TICKS[0]) - 0.1, math.log10(DURATION_AXIS_MAX) + 0.35],
+        tickvals=DURATION_TICKS,
+        ticktext=[format_duration(d) for d in DURATION_TICKS],
+        title_text="How long it lasts (time after treatment, log scale)",
+    )
+    _layout(fig, DURATION_TITLE, subtitle, _sources_of(rows), height)
+    return fig
+
+
+def heatmap_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> go.Figure:
+    """Skin type x side effect grid, coloured by the upper end of the published range."""
+    if rows.empty:
+        return empty_figure(HEATMAP_TITLE, "No rows match these filters.")
+    rows = _labelled(rows, catalog)
+    procedures = [p for p in PROCEDURES if p in set(rows["procedure"])]
+    labels = list(dict.fromkeys(rows["label"]))
+    skin_types = [t for t in SKIN_TYPES if t in set(rows["skin_type"])]
+    fig = _panels(procedures)
+    for col, procedure in enumerate(procedures, start=1):
+        panel = rows[rows["procedure"] == procedure].set_index(["label", "skin_type"])
+        z, text = [], []
+        for label in labels:
+            z_row, text_row = [], []
+            for skin_type in skin_types:
+                if (label, skin_type) in panel.index:
+                    row = panel.loc[(label, skin_type)]
+                    z_row.append(row["likelihood_high_pct"])
+                    text_row.append(
+                        format_pct_range(row["likelihood_low_pct"], row["likelihood_high_pct"])
+                    )
+                else:
+                    z_row.append(None)
+                    text_row.append("")
+            z.append(z_row)
+            text.append([t.replace("no published figure", "–") for t in text_row])
+        fig.add_trace(
+            go.Heatmap(
+                z=z,
+                x=[f"Type {t}" for t in skin_types],
+                y=labels,
+                text=text,
+                texttemplate="%{text}",
+                textfont={"size": 11},
+                colorscale=HEATMAP_SCALE,
+                zmin=0,
+                zmax=100,
+                xgap=2,
+                ygap=2,
+                showscale=col == len(procedures),
+                colorbar={"title": {"text": "Upper end<br>of range (%)"}, "ticksuffix": "%"},
+                hovertemplate="<b>%{y}</b>, %{x}<br>%{text}<extra></extra>",
+            ),
+            row=1,
+            col=col,
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
+    fig.update_xaxes(title_text="Fitzpatrick skin type")
+    _layout(
+        fig,
+        HEATMAP_TITLE,
+        subtitle + " · cell = published range, '–' = no published figure",
+        _sources_of(rows),
+        220 + 28 * len(labels),
+    )
+    fig.update_layout(plot_bgcolor="#f3f3f3")
+    return fig

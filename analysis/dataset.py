@@ -1,0 +1,447 @@
+"""Load the curated CSV tables from `data/`, validate them, and return typed frames.
+
+Every problem found is reported with the file, the line and the column at fault, through one
+error type, `DatasetError`, so that a curator (or an uploaded file) gets all of them at once.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from analysis.vocabulary import (
+    CATEGORIES,
+    CATEGORY_DTYPE,
+    EVIDENCE_DTYPE,
+    EVIDENCE_LEVELS,
+    MODIFIER_EFFECTS,
+    PROCEDURE_DTYPE,
+    PROCEDURES,
+    SEVERITIES,
+    SEVERITY_DTYPE,
+    SKIN_TYPE_DTYPE,
+    SKIN_TYPES,
+)
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SOURCE_KINDS = ("review", "trial", "case_report", "regulator", "secondary", "reference")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a table: where it is and what is wrong, in plain words."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DatasetError(ValueError):
+    """A table could not be read or failed validation; `problems` lists every issue found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The validated tables the app works from."""
+
+    side_effects: pd.DataFrame
+    catalog: pd.DataFrame
+    sources: pd.DataFrame
+    skin_types: pd.DataFrame
+    factors: pd.DataFrame
+    modifiers: pd.DataFrame
+
+
+def _text(nullable: bool = False, **kwargs) -> pa.Column:
+    return pa.Column(str, nullable=nullable, **kwargs)
+
+
+def _choice(values, nullable: bool = False) -> pa.Column:
+    return pa.Column(str, pa.Check.isin(list(values)), nullable=nullable)
+
+
+def _number(*checks: pa.Check) -> pa.Column:
+    return pa.Column(float, list(checks), nullable=True)
+
+
+_PERCENT = pa.Check.in_range(0, 100)
+_NOT_NEGATIVE = pa.Check.ge(0)
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "side_effects.csv": pa.DataFrameSchema(
+        {
+            "procedure": _choice(PROCEDURES),
+            "side_effect": _text(),
+            "category": _choice(CATEGORIES),
+            "skin_type": _choice(SKIN_TYPES),
+            "likelihood_low_pct": _number(_PERCENT),
+            "likelihood_high_pct": _number(_PERCENT),
+            "duration_low_days": _number(_NOT_NEGATIVE),
+            "duration_high_days": _number(_NOT_NEGATIVE),
+            "onset": _text(nullable=True),
+            "severity": _choice(SEVERITIES),
+            "evidence": _choice(EVIDENCE_LEVELS),
+            "source_ids": _text(),
+            "measured_in": _text(nullable=True),
+            "note": _text(),
+        },
+        strict=True,
+        coerce=True,
+    ),
+    "side_effect_catalog.csv": pa.DataFrameSchema(
+        {
+            "side_effect": _text(),
+            "label": _text(),
+            "medical_term": _text(nullable=True),
+            "category": _choice(CATEGORIES),
+            "description": _text(),
+        },
+        strict=True,
+        coerce=True,
+    ),
+    "sources.csv": pa.DataFrameSchema(
+        {
+            "source_id": _text(),
+            "citation": _text(),
+            "year": pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True),
+            "kind": _choice(SOURCE_KINDS),
+            "url": _text(nullable=True),
+        },
+        strict=True,
+        coerce=True,
+    ),
+    "skin_types.csv": pa.DataFrameSchema(
+        {
+            "skin_type": _choice(SKIN_TYPES),
+            "label": _text(),
+            "description": _text(),
+            "swatch_hex": _text(checks=pa.Check.str_matches(r"^#[0-9A-Fa-f]{6}$")),
+            "source_ids": _text(),
+        },
+        strict=True,
+        coerce=True,
+    ),
+    "factors.csv": pa.DataFrameSchema(
+        {"factor": _text(), "label": _text(), "description": _text()},
+        strict=True,
+        coerce=True,
+    ),
+    "modifiers.csv": pa.DataFrameSchema(
+        {
+            "factor": _text(),
+            "side_effect": _text(),
+            "procedure": _choice([*PROCEDURES, "*"]),
+            "effect": _choice(MODIFIER_EFFECTS),
+            "multiplier": _number(pa.Check.gt(0)),
+            "note": _text(),
+            "source_ids": _text(),
+        },
+        strict=True,
+        coerce=True,
+    ),
+}
+
+KEYS: dict[str, list[str]] = {
+    "side_effects.csv": ["procedure", "side_effect", "skin_type"],
+    "side_effect_catalog.csv": ["side_effect"],
+    "sources.csv": ["source_id"],
+    "skin_types.csv": ["skin_type"],
+    "factors.csv": ["factor"],
+    "modifiers.csv": ["factor", "side_effect", "procedure"],
+}
+
+
+def read_csv(source: Path | bytes, file: str) -> pd.DataFrame:
+    """Read a CSV (a path or uploaded bytes) as text cells, empty cells as missing."""
+    try:
+        raw = source if isinstance(source, bytes) else Path(source).read_bytes()
+    except OSError as error:
+        raise DatasetError([Problem(file, None, None, f"cannot be read ({error.strerror})")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DatasetError(
+            [Problem(file, line, None, "is not UTF-8 text; save it as 'CSV UTF-8' and try again")]
+        )
+    if not text.strip():
+        raise DatasetError([Problem(file, None, None, "is empty")])
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise DatasetError([Problem(file, None, None, f"is not a readable CSV table ({error})")])
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if frame.empty:
+        raise DatasetError([Problem(file, None, None, "has a header but no rows")])
+    return frame
+
+
+def _line(index) -> int | None:
+    """Turn a frame index into the line of the CSV file (line 1 is the header)."""
+    try:
+        return int(index) + 2
+    except (TypeError, ValueError):
+        return None
+
+
+def _describe_failure(check: str, value) -> str | None:
+    """Plain words for one pandera failure case; None for a knock-on failure not worth showing."""
+    if isinstance(value, str) and value.startswith("TypeError("):
+        return None
+    if check.startswith(("coerce_dtype", "dtype")):
+        return f"'{value}' is not a number"
+    if check.startswith("isin"):
+        allowed = re.findall(r"'([^']*)'", check)
+        return f"'{value}' is not one of: {', '.join(allowed)}"
+    if check.startswith("in_range"):
+        low, high = re.findall(r"[-\d.]+", check)[:2]
+        return f"{value} is outside the allowed range {low} to {high}"
+    if check.startswith("greater_than_or_equal_to"):
+        return f"{value} is negative; durations and counts cannot be below 0"
+    if check.startswith("greater_than"):
+        return f"{value} must be above 0"
+    if check == "not_nullable":
+        return "is empty; a value is required"
+    if check.startswith("str_matches"):
+        return f"'{value}' is not a colour written like #A1B2C3"
+    return f"'{value}' fails the check {check}"
+
+
+def _check_schema(frame: pd.DataFrame, file: str, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """Check columns and cell values against the schema; return the coerced frame."""
+    expected = list(schema.columns)
+    problems = [
+        Problem(file, None, col, f"unknown column; expected only: {', '.join(expected)}")
+        for col in frame.columns
+        if col not in expected
+    ] + [
+        Problem(file, None, col, "is missing; this table needs it")
+        for col in expected
+        if col not in frame.columns
+    ]
+    if problems:
+        raise DatasetError(problems)
+    try:
+        return schema.validate(frame[expected], lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        seen: set[tuple] = set()
+        for case in errors.failure_cases.itertuples(index=False):
+            message = _describe_failure(str(case.check), case.failure_case)
+            key = (case.index, case.column)
+            if message is None or key in seen:
+                continue
+            seen.add(key)
+            column = case.column if isinstance(case.column, str) else None
+            problems.append(Problem(file, _line(case.index), column, message))
+        problems.sort(key=lambda p: (p.line or 0, p.column or ""))
+        raise DatasetError(problems or [Problem(file, None, None, str(errors))]) from None
+
+
+def _duplicate_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    key = KEYS[file]
+    repeated = frame[frame.duplicated(subset=key, keep="first")]
+    return [
+        Problem(
+            file,
+            _line(i),
+            key[-1],
+            "repeats the row "
+            + ", ".join(f"{k}={row[k]}" for k in key)
+            + " given earlier; each combination may appear once",
+        )
+        for i, row in repeated.iterrows()
+    ]
+
+
+def _unknown_value_problems(
+    frame: pd.DataFrame, file: str, column: str, known: set[str], what: str, allow_star=False
+) -> list[Problem]:
+    problems = []
+    for i, value in frame[column].items():
+        if allow_star and value == "*":
+            continue
+        if value not in known:
+            problems.append(Problem(file, _line(i), column, f"'{value}' is not a known {what}"))
+    return problems
+
+
+def _source_id_problems(frame: pd.DataFrame, file: str, known: set[str]) -> list[Problem]:
+    problems = []
+    for i, cell in frame["source_ids"].items():
+        ids = [s.strip() for s in str(cell).split(";") if s.strip()]
+        missing = [s for s in ids if s not in known]
+        if not ids:
+            problems.append(Problem(file, _line(i), "source_ids", "names no source"))
+        elif missing:
+            problems.append(
+                Problem(
+                    file,
+                    _line(i),
+                    "source_ids",
+                    f"{', '.join(missing)} not found in sources.csv",
+                )
+            )
+    return problems
+
+
+def _range_problems(
+    frame: pd.DataFrame, file: str, low: str, high: str, unit: str
+) -> list[Problem]:
+    problems = []
+    for i, row in frame.iterrows():
+        lo, hi = row[low], row[high]
+        if pd.notna(lo) and pd.notna(hi) and lo > hi:
+            problems.append(
+                Problem(file, _line(i), low, f"low {lo:g}{unit} is above high {hi:g}{unit}")
+            )
+        elif unit == "%" and pd.notna(lo) and pd.isna(hi):
+            problems.append(
+                Problem(
+                    file,
+                    _line(i),
+                    high,
+                    "is empty while the low end is given; a published maximum goes in "
+                    "the high column (leave low empty for 'up to')",
+                )
+            )
+        elif unit != "%" and pd.isna(lo) and pd.notna(hi):
+            problems.append(
+                Problem(
+                    file,
+                    _line(i),
+                    low,
+                    "is empty while the high end is given; durations need a low end "
+                    "(leave high empty for 'at least')",
+                )
+            )
+    return problems
+
+
+def check_side_effects(
+    frame: pd.DataFrame,
+    file: str,
+    catalog: pd.DataFrame,
+    known_sources: set[str],
+) -> pd.DataFrame:
+    """Validate a side-effects table (bundled or uploaded) against the catalog and sources."""
+    frame = _check_schema(frame, file, SCHEMAS["side_effects.csv"])
+    known_effects = set(catalog["side_effect"])
+    problems = _unknown_value_problems(frame, file, "side_effect", known_effects, "side effect")
+    category_of = dict(zip(catalog["side_effect"], catalog["category"]))
+    for i, row in frame.iterrows():
+        expected = category_of.get(row["side_effect"])
+        if expected is not None and row["category"] != expected:
+            problems.append(
+                Problem(
+                    file,
+                    _line(i),
+                    "category",
+                    f"'{row['category']}' but {row['side_effect']} is a '{expected}'",
+                )
+            )
+    problems += _range_problems(frame, file, "likelihood_low_pct", "likelihood_high_pct", "%")
+    problems += _range_problems(frame, file, "duration_low_days", "duration_high_days", " days")
+    problems += _duplicate_problems(frame, file)
+    problems += _source_id_problems(frame, file, known_sources)
+    if problems:
+        raise DatasetError(sorted(problems, key=lambda p: (p.line or 0, p.column or "")))
+    return frame.astype(
+        {
+            "procedure": PROCEDURE_DTYPE,
+            "category": CATEGORY_DTYPE,
+            "skin_type": SKIN_TYPE_DTYPE,
+            "severity": SEVERITY_DTYPE,
+            "evidence": EVIDENCE_DTYPE,
+        }
+    ).reset_index(drop=True)
+
+
+def check_table(frame: pd.DataFrame, file: str) -> pd.DataFrame:
+    """Check one table on its own (columns, values, repeated keys), without cross-table checks."""
+    frame = _check_schema(frame, file, SCHEMAS[file])
+    problems = _duplicate_problems(frame, file)
+    if problems:
+        raise DatasetError(problems)
+    return frame
+
+
+def _load_reference(data_dir: Path, file: str) -> pd.DataFrame:
+    return check_table(read_csv(data_dir / file, file), file)
+
+
+def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
+    """Read and validate every table in `data_dir`; raise DatasetError listing all problems."""
+    problems: list[Problem] = []
+    tables: dict[str, pd.DataFrame] = {}
+    for file in ("sources.csv", "side_effect_catalog.csv", "skin_types.csv", "factors.csv"):
+        try:
+            tables[file] = _load_reference(data_dir, file)
+        except DatasetError as error:
+            problems += error.problems
+    if problems:
+        raise DatasetError(problems)
+
+    known_sources = set(tables["sources.csv"]["source_id"])
+    catalog = tables["side_effect_catalog.csv"]
+    skin_types = tables["skin_types.csv"]
+    missing_types = [t for t in SKIN_TYPES if t not in set(skin_types["skin_type"])]
+    if missing_types:
+        problems.append(
+            Problem("skin_types.csv", None, "skin_type", f"lacks {', '.join(missing_types)}")
+        )
+    problems += _source_id_problems(skin_types, "skin_types.csv", known_sources)
+
+    side_effects = None
+    try:
+        side_effects = check_side_effects(
+            read_csv(data_dir / "side_effects.csv", "side_effects.csv"),
+            "side_effects.csv",
+            catalog,
+            known_sources,
+        )
+    except DatasetError as error:
+        problems += error.problems
+
+    modifiers = None
+    try:
+        modifiers = _load_reference(data_dir, "modifiers.csv")
+        file = "modifiers.csv"
+        problems += _unknown_value_problems(
+            modifiers, file, "factor", set(tables["factors.csv"]["factor"]), "factor"
+        )
+        problems += _unknown_value_problems(
+            modifiers, file, "side_effect", set(catalog["side_effect"]), "side effect", True
+        )
+        problems += _source_id_problems(modifiers, file, known_sources)
+    except DatasetError as error:
+        problems += error.problems
+
+    if problems:
+        raise DatasetError(problems)
+    skin_types = skin_types.assign(skin_type=skin_types["skin_type"].astype(SKIN_TYPE_DTYPE))
+    return Dataset(
+        side_effects=side_effects,
+        catalog=catalog,
+        sources=tables["sources.csv"],
+        skin_types=skin_types.sort_values("skin_type").reset_index(drop=True),
+        factors=tables["factors.csv"],
+        modifiers=modifiers,
+    )

@@ -1,0 +1,90 @@
+"""Numbers into plain words: percentage ranges, natural frequencies and durations.
+
+Figures come from small studies, so they are rounded to what they can honestly claim.
+"""
+
+from __future__ import annotations
+
+import math
+
+NO_FIGURE = "no published figure"
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_pct(value: float) -> str:
+    """16.7 -> '17', 2.8 -> '2.8', 0 -> '0': whole numbers from 10 up, one decimal below."""
+    rounded = round(value) if value >= 10 else round(value, 1)
+    return f"{rounded:g}"
+
+
+def format_pct_range(low: float | None, high: float | None) -> str:
+    """'5–17%', '100%', 'up to 17%' (only a maximum published) or 'no published figure'."""
+    if _missing(high):
+        return NO_FIGURE
+    if _missing(low):
+        return f"up to {format_pct(high)}%"
+    if format_pct(low) == format_pct(high):
+        return f"{format_pct(high)}%"
+    return f"{format_pct(low)}–{format_pct(high)}%"
+
+
+def natural_frequency(low: float | None, high: float | None, denominator: int = 100) -> str:
+    """'about 5 to 17 in 100 people', 'up to 17 in 100 people', 'none seen in the studies',
+    or 'no published figure'."""
+    if _missing(high):
+        return NO_FIGURE
+    if high == 0:
+        return "none seen in the studies"
+    scale = denominator / 100
+    if _missing(low):
+        return f"up to {format_pct(high * scale)} in {denominator:,} people"
+    a, b = format_pct(low * scale), format_pct(high * scale)
+    if a == b:
+        return f"about {b} in {denominator:,} people"
+    return f"about {a} to {b} in {denominator:,} people"
+
+
+_UNITS = (  # (upper bound in days, unit name, days per unit)
+    (1, "h", 1 / 24),
+    (14, "day", 1),
+    (60, "week", 7),
+    (365, "month", 30),
+    (math.inf, "year", 365),
+)
+
+
+def _duration_parts(days: float) -> tuple[float, str]:
+    for bound, unit, size in _UNITS:
+        if days < bound:
+            return round(days / size, 0 if days / size >= 2 or unit == "h" else 1), unit
+    raise AssertionError("unreachable")
+
+
+def _with_unit(number: float, unit: str) -> str:
+    text = f"{number:g}"
+    if unit == "h":
+        return f"{text} h"
+    return f"{text} {unit}{'' if number == 1 else 's'}"
+
+
+def format_duration(days: float) -> str:
+    """0.25 -> '6 h', 3 -> '3 days', 60 -> '2 months', 365 -> '1 year'."""
+    number, unit = _duration_parts(days)
+    return _with_unit(number, unit)
+
+
+def format_duration_range(low: float | None, high: float | None) -> str:
+    """'3–6 h', '1–2 days', '6 h – 3 days', '9 months or longer', or 'no published figure'."""
+    if _missing(low):
+        return NO_FIGURE
+    if _missing(high):
+        return f"{format_duration(low)} or longer"
+    (a, unit_a), (b, unit_b) = _duration_parts(low), _duration_parts(high)
+    if (a, unit_a) == (b, unit_b):
+        return _with_unit(b, unit_b)
+    if unit_a == unit_b:
+        return f"{a:g}–{_with_unit(b, unit_b)}"
+    return f"{_with_unit(a, unit_a)} – {_with_unit(b, unit_b)}"

@@ -1,0 +1,85 @@
+"""Shared page pieces: the cached dataset and the sidebar filters kept in the URL.
+
+Not a page itself (app.py lists the pages); the pages import it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.dataset import Dataset, DatasetError, load_dataset
+from analysis.filters import FilterState
+from analysis.vocabulary import CATEGORIES, EVIDENCE_LEVELS, PROCEDURES, SEVERITIES
+
+
+@st.cache_resource(show_spinner="Loading the side-effects table…")
+def bundled_dataset() -> Dataset:
+    """Read and validate data/ once per server; every session shares the same read-only frames."""
+    return load_dataset()
+
+
+def dataset_or_stop() -> Dataset:
+    """The dataset, or a clear error on the page (and stop) if the tables are invalid."""
+    try:
+        return bundled_dataset()
+    except DatasetError as error:
+        st.error("The side-effects tables in data/ failed validation, so nothing can be shown:")
+        st.code(str(error), language=None)
+        st.stop()
+
+
+_STATE_KEY = "explorer_filters"
+_URL_NOTICES_KEY = "explorer_url_notices"
+
+
+def _query_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def sidebar_filters(dataset: Dataset) -> tuple[FilterState, list[str]]:
+    """Draw the filter widgets; return the chosen state and notices about a bad link."""
+    if _STATE_KEY not in st.session_state:
+        state, notices = FilterState.from_query_params(_query_params())
+        st.session_state[_STATE_KEY] = state
+        st.session_state[_URL_NOTICES_KEY] = notices
+    stored: FilterState = st.session_state[_STATE_KEY]
+    skin_descriptions = dict(
+        zip(dataset.skin_types["skin_type"], dataset.skin_types["description"])
+    )
+    widgets = {
+        "procedures": ("Procedure", PROCEDURES),
+        "skin_types": (
+            "Skin type (Fitzpatrick)",
+            {t: f"Type {t} · {skin_descriptions[t].lower()}" for t in skin_descriptions},
+        ),
+        "categories": ("Kind of side effect", CATEGORIES),
+        "severities": ("Severity", SEVERITIES),
+        "evidence": ("Evidence level", EVIDENCE_LEVELS),
+    }
+    with st.sidebar:
+        st.header("Filters")
+        chosen = {}
+        for name, (label, options) in widgets.items():
+            key = f"filter_{name}"
+            if key not in st.session_state:
+                st.session_state[key] = list(getattr(stored, name))
+            chosen[name] = tuple(
+                st.multiselect(label, list(options), format_func=options.get, key=key)
+            )
+        if "filter_log_scale" not in st.session_state:
+            st.session_state["filter_log_scale"] = stored.log_scale
+        chosen["log_scale"] = st.toggle(
+            "Log scale for likelihood",
+            key="filter_log_scale",
+            help="Spreads out rare side effects (0.1% to 100%) so small risks stay visible.",
+        )
+        if st.button("Reset filters", width="stretch"):
+            for name in widgets:
+                st.session_state.pop(f"filter_{name}", None)
+            st.session_state.pop("filter_log_scale", None)
+            st.session_state[_STATE_KEY] = FilterState()
+            st.rerun()
+    state = FilterState(**chosen)
+    st.session_state[_STATE_KEY] = state
+    st.query_params.from_dict(state.to_query_params())
+    return state, st.session_state[_URL_NOTICES_KEY]

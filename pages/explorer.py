@@ -1,0 +1,86 @@
+"""Explorer: filter the side-effects table and see how likely each effect is and how long it lasts."""
+
+import streamlit as st
+
+from analysis.charts import duration_chart, heatmap_chart, likelihood_chart
+from analysis.export import to_safe_csv
+from analysis.filters import apply_filters, describe
+from analysis.tables import cited_sources, readable_table
+from analysis.vocabulary import EVIDENCE_DESCRIPTIONS, EVIDENCE_LEVELS
+from pages.common import dataset_or_stop, sidebar_filters
+
+dataset = dataset_or_stop()
+state, url_notices = sidebar_filters(dataset)
+
+st.title("Explore side effects")
+st.write(
+    "How likely each side effect of microneedling is, and how long it lasts, by skin type and "
+    "procedure, as published in clinical studies. Bars show the **range** the studies found; "
+    "hatched bars are weaker evidence. Use the filters in the sidebar; the link in your "
+    "browser's address bar always reproduces this view."
+)
+for notice in url_notices:
+    st.warning(notice, icon="🔗")
+
+rows = apply_filters(dataset.side_effects, state)
+subtitle = describe(state)
+
+if rows.empty:
+    empty = [
+        label
+        for label, chosen in (
+            ("procedure", state.procedures),
+            ("skin type", state.skin_types),
+            ("kind of side effect", state.categories),
+            ("severity", state.severities),
+            ("evidence level", state.evidence),
+        )
+        if not chosen
+    ]
+    hint = (
+        f"Choose at least one {' and one '.join(empty)} in the sidebar."
+        if empty
+        else "Try adding more skin types, severities or evidence levels in the sidebar."
+    )
+    st.info(f"**No rows match these filters.** {hint}", icon="🔍")
+    st.stop()
+
+st.caption(f"Showing {len(rows)} rows · {subtitle}")
+
+st.subheader("How likely is each side effect?")
+st.plotly_chart(
+    likelihood_chart(rows, dataset.catalog, subtitle, log_scale=state.log_scale),
+    width="stretch",
+    key="likelihood_chart",
+)
+st.subheader("How long does it last?")
+st.plotly_chart(
+    duration_chart(rows, dataset.catalog, subtitle), width="stretch", key="duration_chart"
+)
+st.subheader("By skin type")
+st.plotly_chart(
+    heatmap_chart(rows, dataset.catalog, subtitle), width="stretch", key="heatmap_chart"
+)
+
+st.subheader("The figures behind the charts")
+table = readable_table(rows, dataset.catalog)
+st.dataframe(
+    table.drop(columns=[c for c in table.columns if c.endswith(("(%)", "(days)"))]),
+    hide_index=True,
+    width="stretch",
+)
+st.download_button(
+    "Download these rows (CSV)",
+    data=to_safe_csv(table),
+    file_name="microneedling-side-effects.csv",
+    mime="text/csv",
+)
+
+with st.expander("What the evidence levels mean"):
+    for level, label in EVIDENCE_LEVELS.items():
+        st.markdown(f"**{label}**: {EVIDENCE_DESCRIPTIONS[level]}")
+
+with st.expander("Sources of these figures"):
+    for source in cited_sources(rows, dataset.sources).itertuples():
+        link = f" [{source.url}]({source.url})" if isinstance(source.url, str) else ""
+        st.markdown(f"**{source.source_id}** {source.citation}{link}")

@@ -1,0 +1,89 @@
+"""The Explorer page, run headless with AppTest: filters drive the charts, the URL keeps the view."""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def run_app(**query):
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def chart_specs(at):
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def legend_names(spec):
+    return {
+        t.get("name") for t in spec["data"] if t.get("showlegend") is not False and t.get("name")
+    }
+
+
+def test_page_shows_disclaimer_three_charts_and_table():
+    at = run_app()
+    assert not at.exception
+    assert any("not medical advice" in c.value for c in at.caption)
+    assert at.title[0].value == "Explore side effects"
+    specs = chart_specs(at)
+    assert len(specs) == 3
+    assert specs[0]["layout"]["title"]["text"].startswith("How likely")
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) > 0
+
+
+def test_url_preselects_skin_type_and_a_filter_change_changes_the_chart():
+    at = run_app(skin="II")
+    skin = at.multiselect(key="filter_skin_types")
+    assert skin.value == ["II"]
+    before = chart_specs(at)[0]
+    assert "Skin type II" in before["layout"]["title"]["text"]
+    assert {"Type II"} <= legend_names(before) and "Type V" not in legend_names(before)
+
+    skin.set_value(["II", "V"]).run()
+    after = chart_specs(at)[0]
+    assert "Skin type II, V" in after["layout"]["title"]["text"]
+    assert {"Type II", "Type V"} <= legend_names(after)
+    assert at.query_params["skin"] == "II,V"
+
+
+def test_procedure_filter_removes_the_other_panel():
+    at = run_app(procedure="radiofrequency")
+    titles = [a["text"] for a in chart_specs(at)[0]["layout"]["annotations"]]
+    assert "Radiofrequency microneedling" in titles
+    assert "Traditional microneedling" not in titles
+
+
+def test_empty_filter_set_shows_a_kind_empty_state():
+    at = run_app()
+    at.multiselect(key="filter_skin_types").set_value([]).run()
+    assert not at.exception
+    assert any("No rows match these filters" in i.value for i in at.info)
+    assert "skin type" in at.info[0].value
+    assert chart_specs(at) == []
+
+
+@pytest.mark.parametrize("query", [{"skin": "VII"}, {"scale": "huge"}, {"bogus": "1"}])
+def test_bad_link_settings_show_a_notice_not_a_traceback(query):
+    at = run_app(**query)
+    assert not at.exception
+    assert at.warning and "link" in at.warning[0].value
+    assert len(chart_specs(at)) == 3
+
+
+def test_log_scale_toggle_switches_the_axis():
+    at = run_app()
+    at.toggle(key="filter_log_scale").set_value(True).run()
+    assert chart_specs(at)[0]["layout"]["xaxis"]["type"] == "log"
+    assert at.query_params["scale"] == "log"
+
+
+def test_csv_download_is_offered():
+    at = run_app(skin="V")
+    buttons = at.get("download_button")
+    assert buttons and "CSV" in buttons[0].proto.label

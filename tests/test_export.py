@@ -1,0 +1,26 @@
+"""CSV downloads cannot smuggle spreadsheet formulas."""
+
+import io
+
+import pandas as pd
+
+from analysis.export import to_safe_csv
+
+
+def test_formula_cells_are_neutralised_and_numbers_kept():
+    hostile = pd.DataFrame(
+        {
+            "note": ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "plain", "\tTAB"],
+            "likelihood": [-1.5, 2.0, 3.0, 4.0, 5.0, 6.0],
+        }
+    )
+    back = pd.read_csv(io.BytesIO(to_safe_csv(hostile)), keep_default_na=False)
+    assert list(back["note"]) == [
+        "'=HYPERLINK(\"http://x\")", "'+1+1", "'-2+3", "'@SUM(A1)", "plain", "'\tTAB",
+    ]  # fmt: skip
+    assert list(back["likelihood"]) == [-1.5, 2.0, 3.0, 4.0, 5.0, 6.0]
+
+
+def test_a_hostile_header_is_neutralised_too():
+    text = to_safe_csv(pd.DataFrame({"=cmd": ["x"]})).decode("utf-8")
+    assert text.splitlines()[0] == "'=cmd"
