@@ -42,7 +42,7 @@ DURATION_TITLE = "How long does each side effect last?"
 HEATMAP_TITLE = "Likelihood by skin type"
 
 LOG_FLOOR_PCT = 0.1
-DURATION_TICKS = [1 / 24, 6 / 24, 1, 3, 7, 14, 30, 60, 180, 365]
+DURATION_TICKS = [1 / 24, 6 / 24, 1, 7, 30, 180, 365]
 DURATION_AXIS_MAX = 730
 
 
@@ -59,20 +59,32 @@ def _footer(sources: str | None) -> str:
 
 
 def _layout(fig: go.Figure, title: str, subtitle: str, sources: str | None, height: int) -> None:
+    """Header (title, filters, legend), plot, footer (sources, disclaimer), sized in pixels."""
     fig.update_layout(
         title={
             "text": f"{title}<br><sup>{subtitle}</sup>",
             "x": 0,
             "xanchor": "left",
+            "y": 1 - 12 / height,
+            "yanchor": "top",
+            "yref": "container",
         },
         height=height,
-        margin={"l": 10, "r": 20, "t": 90, "b": 90},
+        margin={"l": 10, "r": 20, "t": 125, "b": 110},
         barmode="group",
         bargap=0.25,
         bargroupgap=0.05,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.06, "x": 0, "title": None},
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 1 - 62 / height,
+            "yanchor": "top",
+            "x": 0,
+            "title": None,
+        },
         plot_bgcolor="white",
         font={"size": 13},
+        uniformtext={"minsize": 10, "mode": "show"},
     )
     fig.add_annotation(
         text=_footer(sources),
@@ -80,9 +92,10 @@ def _layout(fig: go.Figure, title: str, subtitle: str, sources: str | None, heig
         yref="paper",
         x=0,
         y=0,
-        yshift=-80,
+        yshift=-72,
         xanchor="left",
         yanchor="top",
+        align="left",
         showarrow=False,
         font={"size": 11, "color": "#444"},
     )
@@ -137,7 +150,8 @@ def _range_bars(
                         "pattern": {
                             "shape": [EVIDENCE_PATTERNS[e] for e in group["evidence"]],
                             "fgcolor": "white",
-                            "solidity": 0.35,
+                            "fillmode": "overlay",
+                            "solidity": 0.3,
                         },
                         "line": {"color": SKIN_TYPE_COLOURS[skin_type], "width": 1},
                     },
@@ -190,25 +204,35 @@ def _range_bars(
                     x=[None],
                     orientation="h",
                     name=f"Hatched: {EVIDENCE_LEVELS[evidence].lower()}",
-                    marker={"color": "#999", "pattern": {"shape": shape, "fgcolor": "white"}},
+                    marker={
+                        "color": "#777",
+                        "pattern": {"shape": shape, "fgcolor": "white", "fillmode": "overlay"},
+                    },
                     showlegend=True,
                 )
             )
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", zeroline=False)
-    height = 200 + len(labels) * (14 + 9 * max(len(skin_types), 1))
+    height = 260 + len(labels) * (14 + 14 * max(len(skin_types), 1))
     return fig, labels, height
 
 
-def _sources_of(rows: pd.DataFrame) -> str:
+def _sources_of(rows: pd.DataFrame, shown: int = 12) -> str:
+    """'R2, R5, ... and 14 more (see Data & sources)': ids in citation order, kept to one line."""
     ids = sorted({s.strip() for cell in rows["source_ids"] for s in cell.split(";")}, key=_id_key)
-    return ", ".join(ids)
+    if len(ids) <= shown:
+        return ", ".join(ids)
+    return ", ".join(ids[:shown]) + f" and {len(ids) - shown} more (see Data & sources)"
+
+
+_SOURCE_ORDER = ("R", "G", "A")  # literature brief, gaps brief, appendix; the article last
 
 
 def _id_key(source_id: str) -> tuple:
     head = source_id.rstrip("0123456789")
     tail = source_id[len(head) :]
-    return head, int(tail) if tail else 0
+    rank = _SOURCE_ORDER.index(head) if head in _SOURCE_ORDER else len(_SOURCE_ORDER)
+    return rank, head, int(tail) if tail else 0
 
 
 def empty_figure(title: str, message: str) -> go.Figure:
@@ -261,7 +285,9 @@ def likelihood_chart(
             title_text=axis_title + ", log scale",
         )
     else:
-        fig.update_xaxes(range=[0, 118], ticksuffix="%", title_text=axis_title)
+        fig.update_xaxes(
+            range=[0, 135], tickvals=[0, 25, 50, 75, 100], ticksuffix="%", title_text=axis_title
+        )
     _layout(fig, LIKELIHOOD_TITLE, subtitle, _sources_of(rows), height)
     return fig
 
@@ -292,7 +318,8 @@ def duration_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> 
         range=[math.log10(DURATION_TICKS[0]) - 0.1, math.log10(DURATION_AXIS_MAX) + 0.35],
         tickvals=DURATION_TICKS,
         ticktext=[format_duration(d) for d in DURATION_TICKS],
-        title_text="How long it lasts (time after treatment, log scale)",
+        tickangle=0,
+        title_text="How long it lasts (log scale)",
     )
     _layout(fig, DURATION_TITLE, subtitle, _sources_of(rows), height)
     return fig
@@ -351,7 +378,7 @@ def heatmap_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> g
         HEATMAP_TITLE,
         subtitle + " · cell = published range, '–' = no published figure",
         _sources_of(rows),
-        220 + 28 * len(labels),
+        280 + 28 * len(labels),
     )
     fig.update_layout(plot_bgcolor="#f3f3f3")
     return fig

@@ -206,6 +206,8 @@ def _describe_failure(check: str, value) -> str | None:
     """Plain words for one pandera failure case; None for a knock-on failure not worth showing."""
     if isinstance(value, str) and value.startswith("TypeError("):
         return None
+    if isinstance(value, float):
+        value = f"{value:g}"
     if check.startswith(("coerce_dtype", "dtype")):
         return f"'{value}' is not a number"
     if check.startswith("isin"):
@@ -255,8 +257,7 @@ def _check_schema(frame: pd.DataFrame, file: str, schema: pa.DataFrameSchema) ->
         raise DatasetError(problems or [Problem(file, None, None, str(errors))]) from None
 
 
-def _duplicate_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
-    key = KEYS[file]
+def _duplicate_problems(frame: pd.DataFrame, file: str, key: list[str]) -> list[Problem]:
     repeated = frame[frame.duplicated(subset=key, keep="first")]
     return [
         Problem(
@@ -359,7 +360,7 @@ def check_side_effects(
             )
     problems += _range_problems(frame, file, "likelihood_low_pct", "likelihood_high_pct", "%")
     problems += _range_problems(frame, file, "duration_low_days", "duration_high_days", " days")
-    problems += _duplicate_problems(frame, file)
+    problems += _duplicate_problems(frame, file, KEYS["side_effects.csv"])
     problems += _source_id_problems(frame, file, known_sources)
     if problems:
         raise DatasetError(sorted(problems, key=lambda p: (p.line or 0, p.column or "")))
@@ -377,7 +378,7 @@ def check_side_effects(
 def check_table(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     """Check one table on its own (columns, values, repeated keys), without cross-table checks."""
     frame = _check_schema(frame, file, SCHEMAS[file])
-    problems = _duplicate_problems(frame, file)
+    problems = _duplicate_problems(frame, file, KEYS[file])
     if problems:
         raise DatasetError(problems)
     return frame

@@ -9,7 +9,13 @@ import streamlit as st
 
 from analysis.dataset import Dataset, DatasetError, load_dataset
 from analysis.filters import FilterState
-from analysis.vocabulary import CATEGORIES, EVIDENCE_LEVELS, PROCEDURES, SEVERITIES
+from analysis.vocabulary import (
+    CATEGORIES,
+    EVIDENCE_DESCRIPTIONS,
+    EVIDENCE_LEVELS,
+    PROCEDURES,
+    SEVERITIES,
+)
 
 
 @st.cache_resource(show_spinner="Loading the side-effects table…")
@@ -47,14 +53,17 @@ def sidebar_filters(dataset: Dataset) -> tuple[FilterState, list[str]]:
         zip(dataset.skin_types["skin_type"], dataset.skin_types["description"])
     )
     widgets = {
-        "procedures": ("Procedure", PROCEDURES),
-        "skin_types": (
-            "Skin type (Fitzpatrick)",
-            {t: f"Type {t} · {skin_descriptions[t].lower()}" for t in skin_descriptions},
-        ),
+        "procedures": ("Procedure", {p: label.split()[0] for p, label in PROCEDURES.items()}),
+        "skin_types": ("Skin type (Fitzpatrick)", {t: f"Type {t}" for t in skin_descriptions}),
         "categories": ("Kind of side effect", CATEGORIES),
         "severities": ("Severity", SEVERITIES),
         "evidence": ("Evidence level", EVIDENCE_LEVELS),
+    }
+    helps = {
+        "skin_types": "  \n".join(f"**Type {t}**: {d}" for t, d in skin_descriptions.items()),
+        "evidence": "  \n".join(
+            f"**{EVIDENCE_LEVELS[k]}**: {v}" for k, v in EVIDENCE_DESCRIPTIONS.items()
+        ),
     }
     with st.sidebar:
         st.header("Filters")
@@ -64,7 +73,15 @@ def sidebar_filters(dataset: Dataset) -> tuple[FilterState, list[str]]:
             if key not in st.session_state:
                 st.session_state[key] = list(getattr(stored, name))
             chosen[name] = tuple(
-                st.multiselect(label, list(options), format_func=options.get, key=key)
+                st.multiselect(
+                    label,
+                    list(options),
+                    format_func=options.get,
+                    key=key,
+                    help=helps.get(name),
+                    filter_mode="prefix",
+                    select_all=False,
+                )
             )
         if "filter_log_scale" not in st.session_state:
             st.session_state["filter_log_scale"] = stored.log_scale

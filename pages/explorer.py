@@ -47,17 +47,14 @@ if rows.empty:
 
 st.caption(f"Showing {len(rows)} rows · {subtitle}")
 
-st.subheader("How likely is each side effect?")
 st.plotly_chart(
     likelihood_chart(rows, dataset.catalog, subtitle, log_scale=state.log_scale),
     width="stretch",
     key="likelihood_chart",
 )
-st.subheader("How long does it last?")
 st.plotly_chart(
     duration_chart(rows, dataset.catalog, subtitle), width="stretch", key="duration_chart"
 )
-st.subheader("By skin type")
 st.plotly_chart(
     heatmap_chart(rows, dataset.catalog, subtitle), width="stretch", key="heatmap_chart"
 )

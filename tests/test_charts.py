@@ -22,7 +22,15 @@ def rows_for(dataset, **filters):
 
 
 def bars(fig, name):
-    return [t for t in fig.data if t.type == "bar" and t.name == name and t.y is not None and len(t.y) and t.y[0] is not None]
+    return [
+        t
+        for t in fig.data
+        if t.type == "bar"
+        and t.name == name
+        and t.y is not None
+        and len(t.y)
+        and t.y[0] is not None
+    ]
 
 
 def test_likelihood_bars_span_the_published_range(dataset):
@@ -83,8 +91,8 @@ def test_titles_subtitles_units_and_footer(dataset):
     lik = likelihood_chart(rows, dataset.catalog, "s")
     assert "%" in lik.layout.xaxis.title.text
     dur = duration_chart(rows, dataset.catalog, "s")
-    assert "time" in dur.layout.xaxis.title.text
-    assert list(dur.layout.xaxis.ticktext[:4]) == ["1 h", "6 h", "1 day", "3 days"]
+    assert "How long it lasts" in dur.layout.xaxis.title.text
+    assert list(dur.layout.xaxis.ticktext[:4]) == ["1 h", "6 h", "1 day", "7 days"]
 
 
 def test_log_scale_option(dataset):

@@ -1,0 +1,38 @@
+# make run | test | bench | lint. One venv (.venv) with runtime + dev requirements serves all.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench lint setup browser
+
+# (Re)install when the venv is missing or broken, or a requirements file is newer than the stamp.
+$(STAMP): requirements.txt requirements-dev.txt
+	@if ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then \
+	  $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	    || { echo "$(PYTHON) must be Python >= 3.11 (Streamlit 1.67 needs it)" >&2; exit 1; }; \
+	  rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	@touch $@
+
+setup: $(STAMP)
+
+browser:
+	@bash scripts/install-browser.sh
+
+run: setup browser
+	$(PY) -m streamlit run app.py --browser.gatherUsageStats false
+
+test: setup browser
+	$(PY) -m pytest -q
+
+bench: setup browser
+	@status=0; for script in bench/bench_*.py; do \
+	  echo "== $$script"; $(PY) $$script || status=1; \
+	done; exit $$status
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
