@@ -1,4 +1,4 @@
-"""Turn frames and figures into downloadable bytes."""
+"""Turn frames and figures into downloadable bytes, and configure the charts' own export."""
 
 from __future__ import annotations
 
@@ -22,3 +22,17 @@ def to_safe_csv(frame: pd.DataFrame) -> bytes:
         if not pd.api.types.is_numeric_dtype(safe[column]):
             safe[column] = safe[column].map(_neutralise)
     return safe.to_csv(index=False).encode("utf-8")
+
+
+def modebar_config(file_stem: str) -> dict:
+    """Plotly config: the modebar camera saves a 2x PNG at slide size under a meaningful name."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": file_stem,
+            "width": 1920,
+            "height": 1080,
+            "scale": 2,
+        },
+    }

@@ -5,9 +5,12 @@ Not a page itself (app.py lists the pages); the pages import it.
 
 from __future__ import annotations
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.dataset import Dataset, DatasetError, load_dataset
+from analysis.export import modebar_config
 from analysis.filters import FilterState
 from analysis.vocabulary import (
     CATEGORIES,
@@ -32,6 +35,14 @@ def dataset_or_stop() -> Dataset:
         st.error("The side-effects tables in data/ failed validation, so nothing can be shown:")
         st.code(str(error), language=None)
         st.stop()
+
+
+def show_chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None) -> None:
+    """Show a chart with its modebar export; `name` is the file stem and the widget key.
+
+    `data` is the table behind the chart (offered as CSV by the export controls).
+    """
+    st.plotly_chart(fig, width="stretch", key=f"chart_{name}", config=modebar_config(name))
 
 
 _STATE_KEY = "explorer_filters"

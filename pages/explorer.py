@@ -7,7 +7,7 @@ from analysis.export import to_safe_csv
 from analysis.filters import apply_filters, describe
 from analysis.tables import cited_sources, readable_table
 from analysis.vocabulary import EVIDENCE_DESCRIPTIONS, EVIDENCE_LEVELS
-from pages.common import dataset_or_stop, sidebar_filters
+from pages.common import dataset_or_stop, show_chart, sidebar_filters
 
 dataset = dataset_or_stop()
 state, url_notices = sidebar_filters(dataset)
@@ -47,20 +47,16 @@ if rows.empty:
 
 st.caption(f"Showing {len(rows)} rows · {subtitle}")
 
-st.plotly_chart(
+table = readable_table(rows, dataset.catalog)
+show_chart(
     likelihood_chart(rows, dataset.catalog, subtitle, log_scale=state.log_scale),
-    width="stretch",
-    key="likelihood_chart",
+    "microneedling-likelihood",
+    table,
 )
-st.plotly_chart(
-    duration_chart(rows, dataset.catalog, subtitle), width="stretch", key="duration_chart"
-)
-st.plotly_chart(
-    heatmap_chart(rows, dataset.catalog, subtitle), width="stretch", key="heatmap_chart"
-)
+show_chart(duration_chart(rows, dataset.catalog, subtitle), "microneedling-duration", table)
+show_chart(heatmap_chart(rows, dataset.catalog, subtitle), "microneedling-by-skin-type", table)
 
 st.subheader("The figures behind the charts")
-table = readable_table(rows, dataset.catalog)
 st.dataframe(
     table.drop(columns=[c for c in table.columns if c.endswith(("(%)", "(days)"))]),
     hide_index=True,
