@@ -16,7 +16,13 @@ DISCLAIMER = (
 
 navigation = st.navigation(
     [
-        st.Page("pages/explorer.py", title="Explore side effects", icon="📊", default=True),
+        st.Page(
+            "pages/explorer.py",
+            title="Explore side effects",
+            icon=":material/bar_chart:",
+            default=True,
+        ),
+        st.Page("pages/my_skin.py", title="My skin", icon=":material/face:"),
     ]
 )
 st.caption(DISCLAIMER)

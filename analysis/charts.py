@@ -382,3 +382,86 @@ def heatmap_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> g
     )
     fig.update_layout(plot_bgcolor="#f3f3f3")
     return fig
+
+
+TIMELINE_TITLE = "What to expect after treatment"
+TIMELINE_DAYS = 35
+# Okabe-Ito blue and orange: one colour per procedure, told apart in colour-blind vision too.
+PROCEDURE_COLOURS: dict[str, str] = {"traditional": "#0072B2", "radiofrequency": "#E69F00"}
+
+
+def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> go.Figure:
+    """Days after treatment: solid until the effect has usually gone, lighter until it may last.
+
+    `rows` are a person's side effects (analysis.risk): `side_effect`, `procedure`, duration
+    columns and `how_long`. Effects lasting past the axis run to its end, with their duration.
+    """
+    if rows.empty:
+        return empty_figure(TIMELINE_TITLE, "No side effects to show for this choice.")
+    labels_of = catalog.set_index("side_effect")["label"]
+    rows = rows.assign(label=rows["side_effect"].map(labels_of))
+    labels = list(dict.fromkeys(rows["label"]))
+    fig = go.Figure()
+    for procedure in [p for p in PROCEDURES if p in set(rows["procedure"])]:
+        group = rows[(rows["procedure"] == procedure) & rows["duration_low_days"].notna()]
+        colour = PROCEDURE_COLOURS[procedure]
+        low = group["duration_low_days"].clip(upper=TIMELINE_DAYS)
+        high = group["duration_high_days"].fillna(TIMELINE_DAYS).clip(upper=TIMELINE_DAYS)
+        name = PROCEDURES[procedure]
+        fig.add_trace(
+            go.Bar(
+                y=group["label"],
+                x=low,
+                base=0,
+                orientation="h",
+                name=f"{name}: usually gone by",
+                marker={"color": colour},
+                offsetgroup=procedure,
+                hovertemplate="<b>%{y}</b><br>" + name + "<extra></extra>",
+            )
+        )
+        fig.add_trace(
+            go.Bar(
+                y=group["label"],
+                x=(high - low).clip(lower=0.15),
+                base=low,
+                orientation="h",
+                name=f"{name}: can last until",
+                marker={"color": colour, "opacity": 0.35},
+                offsetgroup=procedure,
+                text=group["how_long"],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate="<b>%{y}</b><br>" + name + ": %{text}<extra></extra>",
+            )
+        )
+    with_duration = set(rows.loc[rows["duration_low_days"].notna(), "label"])
+    missing = [label for label in labels if label not in with_duration]
+    if missing:
+        fig.add_trace(
+            go.Scatter(
+                y=missing,
+                x=[0.2] * len(missing),
+                mode="text",
+                text=["no published figure for how long"] * len(missing),
+                textposition="middle right",
+                textfont={"color": NO_FIGURE_COLOUR, "size": 11},
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
+    fig.update_xaxes(
+        range=[0, TIMELINE_DAYS * 1.3],
+        tickvals=[0, 7, 14, 21, 28, 35],
+        ticktext=["Day 0", "1 week", "2 weeks", "3 weeks", "4 weeks", "5 weeks +"],
+        title_text="Days after treatment (day 0 = treatment day)",
+        showgrid=True,
+        gridcolor="#e5e5e5",
+    )
+    sources = _sources_of(rows) if "source_ids" in rows else None
+    _layout(
+        fig, TIMELINE_TITLE, subtitle, sources, 280 + 26 * len(labels) * len(set(rows["procedure"]))
+    )
+    fig.update_layout(barmode="group")
+    return fig

@@ -68,6 +68,7 @@ class Dataset:
     skin_types: pd.DataFrame
     factors: pd.DataFrame
     modifiers: pd.DataFrame
+    advice: pd.DataFrame
 
 
 def _text(nullable: bool = False, **kwargs) -> pa.Column:
@@ -157,6 +158,16 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         strict=True,
         coerce=True,
     ),
+    "advice.csv": pa.DataFrameSchema(
+        {
+            "kind": _choice(["lowers_risk", "question"]),
+            "procedure": _choice([*PROCEDURES, "*"]),
+            "text": _text(),
+            "source_ids": _text(),
+        },
+        strict=True,
+        coerce=True,
+    ),
 }
 
 KEYS: dict[str, list[str]] = {
@@ -166,6 +177,7 @@ KEYS: dict[str, list[str]] = {
     "skin_types.csv": ["skin_type"],
     "factors.csv": ["factor"],
     "modifiers.csv": ["factor", "side_effect", "procedure"],
+    "advice.csv": ["kind", "procedure", "text"],
 }
 
 
@@ -392,7 +404,13 @@ def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
     """Read and validate every table in `data_dir`; raise DatasetError listing all problems."""
     problems: list[Problem] = []
     tables: dict[str, pd.DataFrame] = {}
-    for file in ("sources.csv", "side_effect_catalog.csv", "skin_types.csv", "factors.csv"):
+    for file in (
+        "sources.csv",
+        "side_effect_catalog.csv",
+        "skin_types.csv",
+        "factors.csv",
+        "advice.csv",
+    ):
         try:
             tables[file] = _load_reference(data_dir, file)
         except DatasetError as error:
@@ -409,6 +427,7 @@ def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
             Problem("skin_types.csv", None, "skin_type", f"lacks {', '.join(missing_types)}")
         )
     problems += _source_id_problems(skin_types, "skin_types.csv", known_sources)
+    problems += _source_id_problems(tables["advice.csv"], "advice.csv", known_sources)
 
     side_effects = None
     try:
@@ -445,4 +464,5 @@ def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
         skin_types=skin_types.sort_values("skin_type").reset_index(drop=True),
         factors=tables["factors.csv"],
         modifiers=modifiers,
+        advice=tables["advice.csv"],
     )

@@ -35,6 +35,7 @@ def validate_path(path: Path) -> str:
             "skin_types.csv": dataset.skin_types,
             "factors.csv": dataset.factors,
             "modifiers.csv": dataset.modifiers,
+            "advice.csv": dataset.advice,
         }[path.name]
         return f"{path}: valid, {_rows(len(frame))} (checked with the other tables in {folder})"
     if path.name in SCHEMAS and path.name != "side_effects.csv":

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from analysis.dataset import Dataset, DatasetError, load_dataset
 from analysis.export import modebar_config
@@ -19,6 +20,21 @@ from analysis.vocabulary import (
     PROCEDURES,
     SEVERITIES,
 )
+
+
+def _route_through_app() -> None:
+    """Make a first visit straight to a page's URL go through app.py too.
+
+    Until app.py has called st.navigation once, Streamlit treats a `pages/` folder as an old-style
+    multipage app and runs /my_skin on its own: no disclaimer, no page config, every file listed
+    in the sidebar. Leaving that mode and rerunning sends the visit through app.py's navigation.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_route_through_app()
 
 
 @st.cache_resource(show_spinner="Loading the side-effects table…")
