@@ -5,6 +5,9 @@ Not a page itself (app.py lists the pages); the pages import it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -61,21 +64,33 @@ def show_chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None) -> N
     st.plotly_chart(fig, width="stretch", key=f"chart_{name}", config=modebar_config(name))
 
 
+def linked_state(session_key: str, parse: Callable, widget_prefix: str) -> tuple[Any, list[str]]:
+    """A view's state: read from the link on arrival or when a new link is followed, otherwise
+    as the widgets left it. `parse(params)` returns (state, notices); the state has
+    `to_query_params()`. Widgets whose keys start with `widget_prefix` are reseeded from a link.
+    """
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    stored = st.session_state.get(session_key)
+    followed_new_link = (
+        stored is not None
+        and params
+        and params != {key: [value] for key, value in stored.to_query_params().items()}
+    )
+    if stored is None or followed_new_link:
+        state, notices = parse(params)
+        st.session_state[session_key] = state
+        st.session_state[f"{session_key}_notices"] = notices
+        for key in [k for k in st.session_state if str(k).startswith(widget_prefix)]:
+            del st.session_state[key]
+    return st.session_state[session_key], st.session_state[f"{session_key}_notices"]
+
+
 _STATE_KEY = "explorer_filters"
-_URL_NOTICES_KEY = "explorer_url_notices"
-
-
-def _query_params() -> dict[str, list[str]]:
-    return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
 def sidebar_filters(dataset: Dataset) -> tuple[FilterState, list[str]]:
     """Draw the filter widgets; return the chosen state and notices about a bad link."""
-    if _STATE_KEY not in st.session_state:
-        state, notices = FilterState.from_query_params(_query_params())
-        st.session_state[_STATE_KEY] = state
-        st.session_state[_URL_NOTICES_KEY] = notices
-    stored: FilterState = st.session_state[_STATE_KEY]
+    stored, notices = linked_state(_STATE_KEY, FilterState.from_query_params, "filter_")
     skin_descriptions = dict(
         zip(dataset.skin_types["skin_type"], dataset.skin_types["description"])
     )
@@ -122,8 +137,9 @@ def sidebar_filters(dataset: Dataset) -> tuple[FilterState, list[str]]:
                 st.session_state.pop(f"filter_{name}", None)
             st.session_state.pop("filter_log_scale", None)
             st.session_state[_STATE_KEY] = FilterState()
+            st.query_params.clear()
             st.rerun()
     state = FilterState(**chosen)
     st.session_state[_STATE_KEY] = state
     st.query_params.from_dict(state.to_query_params())
-    return state, st.session_state[_URL_NOTICES_KEY]
+    return state, notices

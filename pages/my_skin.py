@@ -6,19 +6,17 @@ from analysis.charts import recovery_timeline_chart
 from analysis.risk import NOT_SURE, Profile, personal_profile
 from analysis.summary import describe_profile, summary_bytes, summary_figure
 from analysis.vocabulary import EVIDENCE_LEVELS, PROCEDURES, SKIN_TYPES
-from pages.common import dataset_or_stop, show_chart
+from pages.common import dataset_or_stop, linked_state, show_chart
 
 dataset = dataset_or_stop()
 skin_types = dataset.skin_types.set_index("skin_type")
 factors = dataset.factors.set_index("factor")
 
-# First visit: the profile comes from the link; afterwards the widgets own it.
-if "my_skin_profile" not in st.session_state:
-    linked, st.session_state["my_skin_notices"] = Profile.from_query_params(
-        {key: st.query_params.get_all(key) for key in st.query_params}, list(factors.index)
-    )
-    st.session_state["my_skin_profile"] = linked
-linked: Profile = st.session_state["my_skin_profile"]
+linked, notices = linked_state(
+    "profile_my_skin",
+    lambda params: Profile.from_query_params(params, list(factors.index)),
+    "my_",
+)
 PROCEDURE_CHOICES = {"traditional": ("traditional",), "radiofrequency": ("radiofrequency",)}
 PROCEDURE_CHOICES["both"] = tuple(PROCEDURES)
 for key, value in (
@@ -34,7 +32,7 @@ st.write(
     "applies to you. The answer comes from the same published figures as the rest of the app, "
     "in plain words. It informs; it does not diagnose."
 )
-for notice in st.session_state["my_skin_notices"]:
+for notice in notices:
     st.warning(notice, icon="🔗")
 
 left, right = st.columns([3, 2], gap="large")
@@ -77,7 +75,7 @@ with right:
     )
 
 profile = Profile(skin_type, PROCEDURE_CHOICES[procedure_choice], chosen_factors)
-st.session_state["my_skin_profile"] = profile
+st.session_state["profile_my_skin"] = profile
 st.query_params.from_dict(profile.to_query_params())
 result = personal_profile(dataset, profile)
 rows = result.side_effects
@@ -187,18 +185,18 @@ summary_format = st.radio("Format", ["pdf", "png"], format_func=str.upper, horiz
 if st.button("Prepare my summary", type="primary"):
     with st.spinner("Drawing your summary…"):
         try:
-            st.session_state["my_skin_summary"] = (
+            st.session_state["summary_my_skin"] = (
                 profile,
                 summary_format,
                 summary_bytes(summary_figure(dataset, profile, result), summary_format),
             )
         except (RuntimeError, ValueError, OSError) as error:  # e.g. no Chromium for kaleido
-            st.session_state.pop("my_skin_summary", None)
+            st.session_state.pop("summary_my_skin", None)
             st.error(
                 "The summary could not be drawn on this server (its export browser is not "
                 f"available: {type(error).__name__}). The table above has the same figures."
             )
-prepared = st.session_state.get("my_skin_summary")
+prepared = st.session_state.get("summary_my_skin")
 if prepared and prepared[:2] == (profile, summary_format):
     st.download_button(
         f"Download my summary ({summary_format.upper()})",

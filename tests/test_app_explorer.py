@@ -87,3 +87,19 @@ def test_csv_download_is_offered():
     at = run_app(skin="V")
     buttons = at.get("download_button")
     assert buttons and "CSV" in buttons[0].proto.label
+
+
+def test_a_link_followed_later_in_the_session_applies_its_filters():
+    at = run_app(skin="II")
+    at.multiselect(key="filter_skin_types").set_value(["II", "IV"]).run()
+    at.query_params["skin"] = "V"  # as st.page_link(..., query_params=...) from another page
+    at.run()
+    assert at.multiselect(key="filter_skin_types").value == ["V"]
+    assert "Skin type V" in chart_specs(at)[0]["layout"]["title"]["text"]
+
+
+def test_reset_returns_to_every_skin_type_and_a_clean_link():
+    at = run_app(skin="II", category="common")
+    at.button[0].click().run()
+    assert at.multiselect(key="filter_skin_types").value == ["I", "II", "III", "IV", "V", "VI"]
+    assert dict(at.query_params) == {}
