@@ -23,6 +23,7 @@ navigation = st.navigation(
             default=True,
         ),
         st.Page("pages/my_skin.py", title="My skin", icon=":material/face:"),
+        st.Page("pages/guide.py", title="Guide", icon=":material/school:"),
     ]
 )
 st.caption(DISCLAIMER)

@@ -42,7 +42,7 @@ DURATION_TITLE = "How long does each side effect last?"
 HEATMAP_TITLE = "Likelihood by skin type"
 
 LOG_FLOOR_PCT = 0.1
-DURATION_TICKS = [1 / 24, 6 / 24, 1, 7, 30, 180, 365]
+DURATION_TICKS = [1 / 24, 6 / 24, 1, 7, 30, 365]
 DURATION_AXIS_MAX = 730
 
 
@@ -60,6 +60,8 @@ def _footer(sources: str | None) -> str:
 
 def _layout(fig: go.Figure, title: str, subtitle: str, sources: str | None, height: int) -> None:
     """Header (title, filters, legend), plot, footer (sources, disclaimer), sized in pixels."""
+    legend_entries = sum(1 for trace in fig.data if trace.showlegend is not False and trace.name)
+    top = 125 if legend_entries <= 6 else 150  # a long legend wraps onto a second line
     fig.update_layout(
         title={
             "text": f"{title}<br><sup>{subtitle}</sup>",
@@ -70,7 +72,7 @@ def _layout(fig: go.Figure, title: str, subtitle: str, sources: str | None, heig
             "yref": "container",
         },
         height=height,
-        margin={"l": 10, "r": 20, "t": 125, "b": 110},
+        margin={"l": 10, "r": 20, "t": top, "b": 110},
         barmode="group",
         bargap=0.25,
         bargroupgap=0.05,
@@ -390,6 +392,12 @@ TIMELINE_DAYS = 35
 PROCEDURE_COLOURS: dict[str, str] = {"traditional": "#0072B2", "radiofrequency": "#E69F00"}
 
 
+def _lighter(hex_colour: str, amount: float = 0.62) -> str:
+    """The colour mixed with white: the uncertain part of a range, still readable in print."""
+    rgb = [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
+
+
 def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> go.Figure:
     """Days after treatment: solid until the effect has usually gone, lighter until it may last.
 
@@ -427,7 +435,7 @@ def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle:
                 base=low,
                 orientation="h",
                 name=f"{name}: can last until",
-                marker={"color": colour, "opacity": 0.35},
+                marker={"color": _lighter(colour)},
                 offsetgroup=procedure,
                 text=group["how_long"],
                 textposition="outside",

@@ -1,0 +1,134 @@
+"""Guide: the article as an interactive lesson, with live charts and a handout to take away."""
+
+import datetime as dt
+from collections.abc import Callable
+
+import streamlit as st
+
+from analysis.guide import (
+    Section,
+    common_effects,
+    complications,
+    guide_sections,
+    introduction,
+    lowering_risk,
+    risk_factors,
+    sources_cited,
+    what_to_expect,
+)
+from analysis.handout import handout_html, handout_pdf
+from analysis.vocabulary import PROCEDURES, SKIN_TYPES
+from pages.common import dataset_or_stop, show_chart
+
+dataset = dataset_or_stop()
+labels = dict(zip(dataset.catalog["side_effect"], dataset.catalog["label"]))
+
+st.title("Microneedling: risks and side effects")
+st.write(
+    "A short guide in six steps, following the article this app grew from. Each step shows what "
+    "the article says, what the published research adds, and a live chart you can change. "
+    "Every figure has its source; the Data & sources are one click away in each chart's footer."
+)
+
+
+def step(build: Callable[[], Section], control: Callable[[], object] | None = None) -> object:
+    """One step: the article's points and the research, then the step's control (if any), the
+    live chart, the takeaway and a deep link. Returns the control's value."""
+    top = st.container()
+    value = control() if control else None
+    section = build(value) if control else build()
+    with top:
+        st.header(section.title, anchor=section.key)
+        st.markdown("**From the article** *(source: ART)*")
+        st.markdown("\n".join(f"- {claim}" for claim in section.claims))
+        if section.literature:
+            st.markdown("**What the research adds**")
+            st.markdown("\n".join(f"- {line}" for line in section.literature))
+    if section.figure is not None:
+        show_chart(section.figure, f"microneedling-guide-{section.key}")
+    st.info(f"**Takeaway:** {section.takeaway}", icon=":material/lightbulb:")
+    if section.link is not None:
+        st.page_link(
+            section.link.page,
+            label=section.link.label,
+            icon=":material/arrow_forward:",
+            query_params=section.link.query,
+        )
+    return value
+
+
+def skin_type_picker(key: str) -> Callable[[], str]:
+    return lambda: st.selectbox(
+        "Pick a skin type",
+        SKIN_TYPES,
+        index=SKIN_TYPES.index("V"),
+        format_func=lambda t: f"Type {t}",
+        key=key,
+    )
+
+
+def procedure_picker(key: str) -> Callable[[], str]:
+    return lambda: st.radio(
+        "Procedure", list(PROCEDURES), format_func=PROCEDURES.get, horizontal=True, key=key
+    )
+
+
+def expect_pickers() -> tuple[str, str]:
+    left, right = st.columns(2)
+    with left:
+        skin = skin_type_picker("guide_expect_skin")()
+    with right:
+        procedure = procedure_picker("guide_expect_procedure")()
+    return skin, procedure
+
+
+step(introduction)
+skin_type = step(lambda s: common_effects(dataset, s), skin_type_picker("guide_common_skin"))
+procedure = step(
+    lambda p: complications(dataset, p, skin_type),
+    procedure_picker("guide_complications_procedure"),
+)
+side_effect = step(
+    lambda e: risk_factors(dataset, e),
+    lambda: st.selectbox(
+        "Side effect to compare across skin types",
+        [s for s in labels if s in set(dataset.side_effects["side_effect"])],
+        index=list(labels).index("pih"),
+        format_func=labels.get,
+        key="guide_risk_effect",
+    ),
+)
+step(lambda: lowering_risk(dataset))
+expect_skin, expect_procedure = step(lambda c: what_to_expect(dataset, *c), expect_pickers)
+
+st.header("Take the guide with you", anchor="handout")
+st.write(
+    "The whole guide, with the examples chosen above, as one HTML file that works offline with "
+    "interactive charts (for a class without internet), or as a printable PDF."
+)
+sections = guide_sections(dataset, expect_skin, expect_procedure, side_effect)
+sources = [(s.source_id, s.citation) for s in sources_cited(sections, dataset).itertuples()]
+today = dt.date.today()
+st.download_button(
+    "Download the offline handout (HTML)",
+    data=handout_html(sections, sources, today).encode("utf-8"),
+    file_name="microneedling-guide.html",
+    mime="text/html",
+)
+if st.button("Prepare the printable PDF"):
+    with st.spinner("Drawing the PDF…"):
+        try:
+            st.session_state["guide_pdf"] = handout_pdf(sections, sources, today)
+        except (RuntimeError, ValueError, OSError) as error:  # e.g. no Chromium for kaleido
+            st.session_state.pop("guide_pdf", None)
+            st.error(
+                "The PDF could not be drawn on this server (its export browser is not available: "
+                f"{type(error).__name__}). The HTML handout prints well from any browser."
+            )
+if "guide_pdf" in st.session_state:
+    st.download_button(
+        "Download the printable guide (PDF)",
+        data=st.session_state["guide_pdf"],
+        file_name="microneedling-guide.pdf",
+        mime="application/pdf",
+    )

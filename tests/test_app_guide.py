@@ -1,0 +1,62 @@
+"""The Guide page: every claim of the article is on it, and its controls change its charts."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+CLAIMS = [
+    line.strip()
+    for line in (ROOT / "tests" / "article_claims.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
+
+
+@pytest.fixture(scope="module")
+def guide():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return at.switch_page("pages/guide.py").run()
+
+
+def page_text(at) -> str:
+    parts = (
+        [m.value for m in at.markdown] + [i.value for i in at.info] + [h.value for h in at.header]
+    )
+    return re.sub(r"\s+", " ", " ".join(parts).replace("**", "")).lower()
+
+
+@pytest.mark.parametrize("claim", CLAIMS)
+def test_every_article_claim_is_on_the_guide(guide, claim):
+    assert claim.lower() in page_text(guide)
+
+
+def test_the_sections_follow_the_article(guide):
+    assert [h.value for h in guide.header][:6] == [
+        "What microneedling is",
+        "Common side effects",
+        "Rarer complications",
+        "What raises the risk",
+        "How to lower the risk",
+        "What to expect",
+    ]
+
+
+def test_the_fda_qualification_of_radiofrequency_is_shown(guide):
+    assert "a medical procedure, not a cosmetic treatment" in page_text(guide)
+
+
+def test_picking_a_skin_type_changes_the_chart_and_takeaway(guide):
+    before = guide.info[1].value
+    guide.selectbox(key="guide_common_skin").set_value("II").run()
+    assert "For type II skin" in guide.info[1].value and guide.info[1].value != before
+    spec = json.loads(guide.get("plotly_chart")[0].proto.spec)
+    assert "Skin type II" in spec["layout"]["title"]["text"]
+
+
+def test_each_section_links_into_the_other_pages(guide):
+    links = guide.get("page_link")
+    assert len(links) == 6
+    assert any("my_skin" in link.proto.page for link in links)

@@ -1,0 +1,30 @@
+"""The handout opens in headless Chromium with no network and draws its charts."""
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from analysis.dataset import load_dataset
+from analysis.guide import guide_sections, sources_cited
+from analysis.handout import handout_html
+
+pytestmark = pytest.mark.browser
+
+
+def test_handout_shows_every_chart_offline(app_page: Page, tmp_path):
+    dataset = load_dataset()
+    sections = guide_sections(dataset)
+    sources = [(s.source_id, s.citation) for s in sources_cited(sections, dataset).itertuples()]
+    handout = tmp_path / "microneedling-guide.html"
+    handout.write_text(handout_html(sections, sources, dt.date(2026, 11, 24)), encoding="utf-8")
+
+    requests = []
+    app_page.context.set_offline(True)
+    app_page.on("request", lambda request: requests.append(request.url))
+    app_page.goto(handout.as_uri())
+
+    charts = sum(s.figure is not None for s in sections)
+    expect(app_page.locator(".js-plotly-plot")).to_have_count(charts)
+    expect(app_page.locator(".gtitle", has_text="What to expect after treatment")).to_be_visible()
+    assert [url for url in requests if not url.startswith("file://")] == []

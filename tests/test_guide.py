@@ -1,0 +1,66 @@
+"""Guide sections: takeaways are computed from the data, so they change when the data does."""
+
+import dataclasses
+
+import pytest
+
+from analysis.dataset import load_dataset
+from analysis.guide import (
+    common_effects,
+    complications,
+    guide_sections,
+    risk_factors,
+    sources_cited,
+)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+def with_cell(dataset, side_effect, procedure, skin_type, **values):
+    """The dataset with one side-effects row changed, as a curator's edit would."""
+    effects = dataset.side_effects.copy()
+    row = (
+        (effects["side_effect"] == side_effect)
+        & (effects["procedure"] == procedure)
+        & (effects["skin_type"] == skin_type)
+    )
+    for column, value in values.items():
+        effects.loc[row, column] = value
+    return dataclasses.replace(dataset, side_effects=effects)
+
+
+def test_pih_takeaway_compares_type_ii_and_type_v(dataset):
+    takeaway = risk_factors(dataset, "pih").takeaway
+    assert takeaway.startswith("Darkening of the skin: after traditional microneedling,")
+    assert "about 0 to 17 in 100 people with type V" in takeaway
+
+
+def test_pih_takeaway_follows_the_data(dataset):
+    changed = with_cell(dataset, "pih", "traditional", "V", likelihood_high_pct=40.0)
+    assert "about 0 to 40 in 100 people with type V" in risk_factors(changed, "pih").takeaway
+
+
+def test_longest_lasting_common_effect_follows_the_data(dataset):
+    assert "darkening of the skin: 4 weeks – 2 months" in common_effects(dataset, "V").takeaway
+    changed = with_cell(dataset, "dryness_flaking", "radiofrequency", "V", duration_high_days=120.0)
+    takeaway = common_effects(changed, "V").takeaway
+    assert "longest-lasting is dryness and flaking: 3 days – 4 months" in takeaway
+
+
+def test_complications_takeaway_counts_figures_and_gaps(dataset):
+    takeaway = complications(dataset, "traditional", "V").takeaway
+    assert takeaway.startswith("Of 7 possible complications of traditional microneedling")
+    assert "the highest is acne flare-up, up to 13 in 100 people" in takeaway
+    changed = with_cell(dataset, "scarring", "traditional", "V", likelihood_high_pct=30.0)
+    assert (
+        "the highest is scarring, about 6.7 to 30 in 100 people"
+        in complications(changed, "traditional", "V").takeaway
+    )
+
+
+def test_sources_cited_by_the_guide_exist_and_include_the_article(dataset):
+    sources = sources_cited(guide_sections(dataset), dataset)
+    assert {"ART", "R29", "R9", "R24"} <= set(sources["source_id"])
