@@ -6,6 +6,7 @@ error type, `DatasetError`, so that a curator (or an uploaded file) gets all of 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -179,6 +180,12 @@ KEYS: dict[str, list[str]] = {
     "modifiers.csv": ["factor", "side_effect", "procedure"],
     "advice.csv": ["kind", "procedure", "text"],
 }
+
+
+def fingerprint(frame: pd.DataFrame) -> str:
+    """A content hash of a table: equal tables give equal fingerprints (for cache keys)."""
+    row_hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    return hashlib.sha1(row_hashes.tobytes()).hexdigest()
 
 
 def read_csv(source: Path | bytes, file: str) -> pd.DataFrame:

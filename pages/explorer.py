@@ -3,11 +3,28 @@
 import streamlit as st
 
 from analysis.charts import duration_chart, heatmap_chart, likelihood_chart
+from analysis.dataset import Dataset, fingerprint
 from analysis.export import to_safe_csv
-from analysis.filters import apply_filters, describe
+from analysis.filters import FilterState, apply_filters, describe
 from analysis.tables import cited_sources, readable_table
 from analysis.vocabulary import EVIDENCE_DESCRIPTIONS, EVIDENCE_LEVELS
 from pages.common import dataset_or_stop, show_chart, sidebar_filters
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def explorer_view(_dataset: Dataset, fingerprint: str, _state: FilterState, view_key: tuple):
+    """The three figures and the table of one view, built once and shared by every session
+    showing it (a class following a teacher's link all asks for the same view). The cache key
+    is the data's fingerprint and the view's query parameters."""
+    rows = apply_filters(_dataset.side_effects, _state)
+    subtitle = describe(_state)
+    return (
+        likelihood_chart(rows, _dataset.catalog, subtitle, log_scale=_state.log_scale),
+        duration_chart(rows, _dataset.catalog, subtitle),
+        heatmap_chart(rows, _dataset.catalog, subtitle),
+        readable_table(rows, _dataset.catalog),
+    )
+
 
 dataset = dataset_or_stop()
 state, url_notices = sidebar_filters(dataset)
@@ -47,14 +64,15 @@ if rows.empty:
 
 st.caption(f"Showing {len(rows)} rows · {subtitle}")
 
-table = readable_table(rows, dataset.catalog)
-show_chart(
-    likelihood_chart(rows, dataset.catalog, subtitle, log_scale=state.log_scale),
-    "microneedling-likelihood",
-    table,
+likelihood, duration, heatmap, table = explorer_view(
+    dataset,
+    fingerprint(dataset.side_effects),
+    state,
+    tuple(sorted(state.to_query_params().items())),
 )
-show_chart(duration_chart(rows, dataset.catalog, subtitle), "microneedling-duration", table)
-show_chart(heatmap_chart(rows, dataset.catalog, subtitle), "microneedling-by-skin-type", table)
+show_chart(likelihood, "microneedling-likelihood", table)
+show_chart(duration, "microneedling-duration", table)
+show_chart(heatmap, "microneedling-by-skin-type", table)
 
 st.subheader("The figures behind the charts")
 st.dataframe(

@@ -5,7 +5,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis.dataset import DATA_DIR, DatasetError, load_dataset
+from analysis.dataset import DATA_DIR, DatasetError, fingerprint, load_dataset
 from analysis.vocabulary import SKIN_TYPES
 
 
@@ -162,3 +162,11 @@ def test_non_utf8_file_is_rejected_with_its_line(data_copy):
 
 def test_dataset_error_is_a_value_error():
     assert issubclass(DatasetError, ValueError)
+
+
+def test_fingerprint_changes_with_any_cell_and_only_then():
+    effects = load_dataset().side_effects
+    assert fingerprint(effects) == fingerprint(effects.copy())
+    changed = effects.copy()
+    changed.loc[5, "note"] = changed.loc[5, "note"] + " "
+    assert fingerprint(changed) != fingerprint(effects)
