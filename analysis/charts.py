@@ -103,14 +103,22 @@ def _layout(fig: go.Figure, title: str, subtitle: str, sources: str | None, heig
     )
 
 
-def _panels(procedures: list[str], shared_y: bool = True) -> go.Figure:
+def _panels(procedures: list[str], stacked: bool = False) -> go.Figure:
+    """One panel per procedure: side by side, or stacked for narrow screens (phones)."""
+    count = max(len(procedures), 1)
     return make_subplots(
-        rows=1,
-        cols=max(len(procedures), 1),
-        shared_yaxes=shared_y,
+        rows=count if stacked else 1,
+        cols=1 if stacked else count,
+        shared_yaxes=not stacked,
         subplot_titles=[PROCEDURES[p] for p in procedures],
         horizontal_spacing=0.04,
+        vertical_spacing=0.12 / count,
     )
+
+
+def _cell(index: int, stacked: bool) -> dict[str, int]:
+    """Where panel `index` (from 1) sits: row and column for add_trace."""
+    return {"row": index, "col": 1} if stacked else {"row": 1, "col": index}
 
 
 def _range_bars(
@@ -122,6 +130,7 @@ def _range_bars(
     display_range,
     hover_unit: str,
     present_col: str,
+    stacked: bool = False,
 ) -> tuple[go.Figure, list[str], int]:
     """Grouped horizontal low-high bars: one panel per procedure, one colour per skin type.
 
@@ -131,7 +140,7 @@ def _range_bars(
     procedures = [p for p in PROCEDURES if p in set(rows["procedure"])]
     labels = list(dict.fromkeys(rows["label"]))
     skin_types = [t for t in SKIN_TYPES if t in set(rows["skin_type"])]
-    fig = _panels(procedures)
+    fig = _panels(procedures, stacked)
     for col, procedure in enumerate(procedures, start=1):
         panel = rows[rows["procedure"] == procedure]
         for skin_type in skin_types:
@@ -176,8 +185,7 @@ def _range_bars(
                         "<br>%{customdata[2]}<extra></extra>"
                     ),
                 ),
-                row=1,
-                col=col,
+                **_cell(col, stacked),
             )
         missing = [
             lab for lab in labels if panel.loc[panel["label"] == lab, present_col].isna().all()
@@ -194,8 +202,7 @@ def _range_bars(
                     showlegend=False,
                     hoverinfo="skip",
                 ),
-                row=1,
-                col=col,
+                **_cell(col, stacked),
             )
     # Legend entries for the evidence hatching (legend-only traces carry no data).
     for evidence, shape in (("secondary", "/"), ("extrapolated", ".")):
@@ -215,7 +222,8 @@ def _range_bars(
             )
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", zeroline=False)
-    height = 260 + len(labels) * (14 + 14 * max(len(skin_types), 1))
+    panel_height = len(labels) * (14 + 14 * max(len(skin_types), 1))
+    height = 260 + panel_height * (len(procedures) if stacked else 1)
     return fig, labels, height
 
 
@@ -252,7 +260,11 @@ def empty_figure(title: str, message: str) -> go.Figure:
 
 
 def likelihood_chart(
-    rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str, log_scale: bool = False
+    rows: pd.DataFrame,
+    catalog: pd.DataFrame,
+    subtitle: str,
+    log_scale: bool = False,
+    stacked: bool = False,
 ) -> go.Figure:
     """Published likelihood range of each side effect, per procedure and skin type."""
     if rows.empty:
@@ -276,8 +288,9 @@ def likelihood_chart(
         display_range,
         " of people",
         present_col="likelihood_high_pct",
+        stacked=stacked,
     )
-    axis_title = "People affected (% of those treated, published range)"
+    axis_title = "People affected (% of those treated)"
     if log_scale:
         fig.update_xaxes(
             type="log",
@@ -291,10 +304,14 @@ def likelihood_chart(
             range=[0, 135], tickvals=[0, 25, 50, 75, 100], ticksuffix="%", title_text=axis_title
         )
     _layout(fig, LIKELIHOOD_TITLE, subtitle, _sources_of(rows), height)
+    if stacked:  # a phone-width legend wraps to one entry per line
+        fig.update_layout(margin_t=230)
     return fig
 
 
-def duration_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> go.Figure:
+def duration_chart(
+    rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str, stacked: bool = False
+) -> go.Figure:
     """Typical duration range of each side effect, hours to months, on a log time axis."""
     if rows.empty:
         return empty_figure(DURATION_TITLE, "No rows match these filters.")
@@ -314,6 +331,7 @@ def duration_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> 
         display_range,
         "",
         present_col="duration_low_days",
+        stacked=stacked,
     )
     fig.update_xaxes(
         type="log",
@@ -324,10 +342,14 @@ def duration_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> 
         title_text="How long it lasts (log scale)",
     )
     _layout(fig, DURATION_TITLE, subtitle, _sources_of(rows), height)
+    if stacked:
+        fig.update_layout(margin_t=230)
     return fig
 
 
-def heatmap_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> go.Figure:
+def heatmap_chart(
+    rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str, stacked: bool = False
+) -> go.Figure:
     """Skin type x side effect grid, coloured by the upper end of the published range."""
     if rows.empty:
         return empty_figure(HEATMAP_TITLE, "No rows match these filters.")
@@ -335,7 +357,7 @@ def heatmap_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> g
     procedures = [p for p in PROCEDURES if p in set(rows["procedure"])]
     labels = list(dict.fromkeys(rows["label"]))
     skin_types = [t for t in SKIN_TYPES if t in set(rows["skin_type"])]
-    fig = _panels(procedures)
+    fig = _panels(procedures, stacked)
     for col, procedure in enumerate(procedures, start=1):
         panel = rows[rows["procedure"] == procedure].set_index(["label", "skin_type"])
         z, text = [], []
@@ -370,8 +392,7 @@ def heatmap_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> g
                 colorbar={"title": {"text": "Upper end<br>of range (%)"}, "ticksuffix": "%"},
                 hovertemplate="<b>%{y}</b>, %{x}<br>%{text}<extra></extra>",
             ),
-            row=1,
-            col=col,
+            **_cell(col, stacked),
         )
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
     fig.update_xaxes(title_text="Fitzpatrick skin type")
@@ -380,7 +401,7 @@ def heatmap_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> g
         HEATMAP_TITLE,
         subtitle + " · cell = published range, '–' = no published figure",
         _sources_of(rows),
-        280 + 28 * len(labels),
+        280 + 28 * len(labels) * (len(procedures) if stacked else 1),
     )
     fig.update_layout(plot_bgcolor="#f3f3f3")
     return fig

@@ -85,6 +85,11 @@ def linked_state(session_key: str, parse: Callable, widget_prefix: str) -> tuple
     return st.session_state[session_key], st.session_state[f"{session_key}_notices"]
 
 
+def narrow_screen() -> bool:
+    """Whether the browser says it is a phone: charts then stack their panels."""
+    return "Mobi" in st.context.headers.get("User-Agent", "")
+
+
 _STATE_KEY = "explorer_filters"
 
 

@@ -8,20 +8,22 @@ from analysis.export import to_safe_csv
 from analysis.filters import FilterState, apply_filters, describe
 from analysis.tables import cited_sources, readable_table
 from analysis.vocabulary import EVIDENCE_DESCRIPTIONS, EVIDENCE_LEVELS
-from pages.common import dataset_or_stop, show_chart, sidebar_filters
+from pages.common import dataset_or_stop, narrow_screen, show_chart, sidebar_filters
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def explorer_view(_dataset: Dataset, fingerprint: str, _state: FilterState, view_key: tuple):
+def explorer_view(
+    _dataset: Dataset, fingerprint: str, _state: FilterState, view_key: tuple, stacked: bool
+):
     """The three figures and the table of one view, built once and shared by every session
     showing it (a class following a teacher's link all asks for the same view). The cache key
     is the data's fingerprint and the view's query parameters."""
     rows = apply_filters(_dataset.side_effects, _state)
     subtitle = describe(_state)
     return (
-        likelihood_chart(rows, _dataset.catalog, subtitle, log_scale=_state.log_scale),
-        duration_chart(rows, _dataset.catalog, subtitle),
-        heatmap_chart(rows, _dataset.catalog, subtitle),
+        likelihood_chart(rows, _dataset.catalog, subtitle, _state.log_scale, stacked),
+        duration_chart(rows, _dataset.catalog, subtitle, stacked),
+        heatmap_chart(rows, _dataset.catalog, subtitle, stacked),
         readable_table(rows, _dataset.catalog),
     )
 
@@ -69,6 +71,12 @@ likelihood, duration, heatmap, table = explorer_view(
     fingerprint(dataset.side_effects),
     state,
     tuple(sorted(state.to_query_params().items())),
+    st.sidebar.toggle(
+        "Stack the procedures",
+        value=narrow_screen(),
+        help="One panel under the other: easier to read on a phone.",
+        key="explorer_stacked",
+    ),
 )
 show_chart(likelihood, "microneedling-likelihood", table)
 show_chart(duration, "microneedling-duration", table)

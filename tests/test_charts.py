@@ -119,3 +119,12 @@ def test_no_rows_gives_an_empty_state_figure(dataset):
     rows = rows_for(dataset, skin_types=())
     fig = likelihood_chart(rows, dataset.catalog, "s")
     assert fig.layout.annotations[0].text == "No rows match these filters."
+
+
+def test_stacked_panels_sit_one_under_the_other_for_phones(dataset):
+    rows = rows_for(dataset, skin_types=("V",))
+    side_by_side = likelihood_chart(rows, dataset.catalog, "s")
+    assert side_by_side.layout.xaxis.domain[1] <= side_by_side.layout.xaxis2.domain[0]
+    stacked = likelihood_chart(rows, dataset.catalog, "s", stacked=True)
+    assert stacked.layout.yaxis2.domain[1] <= stacked.layout.yaxis.domain[0]
+    assert stacked.layout.height > side_by_side.layout.height
