@@ -58,10 +58,19 @@ def _footer(sources: str | None) -> str:
     return f"{source_line} · {DISCLAIMER}"
 
 
-def _layout(fig: go.Figure, title: str, subtitle: str, sources: str | None, height: int) -> None:
+def _layout(
+    fig: go.Figure,
+    title: str,
+    subtitle: str,
+    sources: str | None,
+    height: int,
+    stacked: bool = False,
+) -> None:
     """Header (title, filters, legend), plot, footer (sources, disclaimer), sized in pixels."""
     legend_entries = sum(1 for trace in fig.data if trace.showlegend is not False and trace.name)
     top = 125 if legend_entries <= 6 else 150  # a long legend wraps onto a second line
+    if stacked:
+        top = 230  # on a phone the legend wraps to one entry per line
     fig.update_layout(
         title={
             "text": f"{title}<br><sup>{subtitle}</sup>",
@@ -100,6 +109,22 @@ def _layout(fig: go.Figure, title: str, subtitle: str, sources: str | None, heig
         align="left",
         showarrow=False,
         font={"size": 11, "color": "#444"},
+    )
+
+
+def add_text_block(fig: go.Figure, text: str, y: float = 1, size: int = 13, colour=None) -> None:
+    """A left-aligned block of text (lines joined by <br>) hung from height `y` of the page."""
+    fig.add_annotation(
+        text=text,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=y,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        font={"size": size, "color": colour},
     )
 
 
@@ -303,9 +328,7 @@ def likelihood_chart(
         fig.update_xaxes(
             range=[0, 135], tickvals=[0, 25, 50, 75, 100], ticksuffix="%", title_text=axis_title
         )
-    _layout(fig, LIKELIHOOD_TITLE, subtitle, _sources_of(rows), height)
-    if stacked:  # a phone-width legend wraps to one entry per line
-        fig.update_layout(margin_t=230)
+    _layout(fig, LIKELIHOOD_TITLE, subtitle, _sources_of(rows), height, stacked)
     return fig
 
 
@@ -341,9 +364,7 @@ def duration_chart(
         tickangle=0,
         title_text="How long it lasts (log scale)",
     )
-    _layout(fig, DURATION_TITLE, subtitle, _sources_of(rows), height)
-    if stacked:
-        fig.update_layout(margin_t=230)
+    _layout(fig, DURATION_TITLE, subtitle, _sources_of(rows), height, stacked)
     return fig
 
 

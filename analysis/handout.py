@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import plotly.offline
 from pypdf import PdfWriter
 
-from analysis.charts import DISCLAIMER
+from analysis.charts import DISCLAIMER, add_text_block
 from analysis.guide import Section
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -89,18 +89,7 @@ def _text_page(
             lines += ["   " + rest for rest in wrapped[1:]]
         lines.append("")
     fig = go.Figure()
-    fig.add_annotation(
-        text="<br>".join(lines),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=1,
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        font={"size": 14},
-    )
+    add_text_block(fig, "<br>".join(lines), size=14)
     fig.update_layout(
         width=width,
         height=height,

@@ -11,7 +11,7 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from analysis.charts import DISCLAIMER
+from analysis.charts import DISCLAIMER, add_text_block
 from analysis.dataset import Dataset
 from analysis.risk import NOT_SURE, PersonalProfile, Profile
 from analysis.tables import cited_sources
@@ -136,34 +136,18 @@ def summary_figure(
             },
         )
     )
-    fig.add_annotation(
-        text=header,
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=1,
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        font={"size": 13},
-    )
-    fig.add_annotation(
-        text=_wrap(
+    add_text_block(fig, header)
+    add_text_block(
+        fig,
+        _wrap(
             f"{DISCLAIMER}. Figures are ranges from small published studies (19-40 people each), "
             "not predictions for one person. 'No published figure' means nobody has measured it, "
             "not that it cannot happen. Discuss this summary with a qualified practitioner.",
             150,
         ),
-        xref="paper",
-        yref="paper",
-        x=0,
         y=band(header_h + table_h + 8, 0)[1],
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        font={"size": 11, "color": "#444"},
+        size=11,
+        colour="#444",
     )
     fig.update_layout(
         width=PAGE_WIDTH,
