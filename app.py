@@ -17,6 +17,7 @@ DISCLAIMER = (
 navigation = st.navigation(
     [
         st.Page("pages/explorer.py", title="Explore side effects", icon="📊", default=True),
+        st.Page("pages/data_sources.py", title="Data & sources", icon="📚"),
     ]
 )
 st.caption(DISCLAIMER)

@@ -5,6 +5,8 @@ Not a page itself (app.py lists the pages); the pages import it.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -27,14 +29,47 @@ def bundled_dataset() -> Dataset:
     return load_dataset()
 
 
+# Session state: the person's own side-effects table, {"name": str, "side_effects": frame}.
+UPLOADED_KEY = "uploaded_side_effects"
+
+
+def use_uploaded(name: str, side_effects: pd.DataFrame) -> None:
+    """Show this validated side-effects table on every page, for this session only."""
+    st.session_state[UPLOADED_KEY] = {"name": name, "side_effects": side_effects}
+
+
+def use_bundled() -> None:
+    """Go back to the bundled, published figures."""
+    st.session_state.pop(UPLOADED_KEY, None)
+
+
 def dataset_or_stop() -> Dataset:
-    """The dataset, or a clear error on the page (and stop) if the tables are invalid."""
+    """The dataset this session shows (bundled, or with the person's own side-effects table).
+
+    With an upload in use, a banner says so and offers the way back. Shows a clear error (and
+    stops) if the bundled tables are invalid.
+    """
     try:
-        return bundled_dataset()
+        bundled = bundled_dataset()
     except DatasetError as error:
         st.error("The side-effects tables in data/ failed validation, so nothing can be shown:")
         st.code(str(error), language=None)
         st.stop()
+    uploaded = st.session_state.get(UPLOADED_KEY)
+    if uploaded is None:
+        return bundled
+    banner, back = st.columns([5, 1], vertical_alignment="center")
+    with banner:
+        st.warning(
+            "**You are looking at your own data**, not the bundled published figures. "
+            "Every page uses it until you go back to the bundled data or close this tab.",
+            icon="📤",
+        )
+        # The name comes from the upload: plain text, never Markdown.
+        st.text(f"Your file: {uploaded['name']} ({len(uploaded['side_effects'])} rows)")
+    back.button("Back to the bundled data", on_click=use_bundled, key="use_bundled_data")
+    # Only the side-effects table is the person's; the rest stays the shared cached objects.
+    return dataclasses.replace(bundled, side_effects=uploaded["side_effects"])
 
 
 def show_chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None) -> None:
