@@ -10,6 +10,7 @@ import dataclasses
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from analysis.dataset import Dataset, DatasetError, load_dataset
 from analysis.export import modebar_config
@@ -49,6 +50,12 @@ def dataset_or_stop() -> Dataset:
     With an upload in use, a banner says so and offers the way back. Shows a clear error (and
     stops) if the bundled tables are invalid.
     """
+    if PagesManager.uses_pages_directory:
+        # Until app.py's st.navigation has run once in this server, Streamlit treats pages/ as
+        # its old pages directory: a link straight to /data_sources would run this page alone
+        # (no disclaimer, every file in pages/ listed). Switch that off and run app.py instead.
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     try:
         bundled = bundled_dataset()
     except DatasetError as error:

@@ -49,10 +49,11 @@ def markdown_text(at) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
-def test_page_shows_every_row_with_plain_labels_and_the_review_date():
+def test_page_shows_every_row_with_plain_labels_the_review_date_and_the_disclaimer():
     at = open_page()
     assert not at.exception
     assert at.title[0].value == "Data & sources"
+    assert any("not medical advice" in c.value for c in at.caption)
     table = data_table(at)
     assert len(table) == BUNDLED_ROWS
     assert {"Side effect", "How often", "Evidence", "Sources", "Note"} <= set(table.columns)
