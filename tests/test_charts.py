@@ -119,3 +119,12 @@ def test_no_rows_gives_an_empty_state_figure(dataset):
     rows = rows_for(dataset, skin_types=())
     fig = likelihood_chart(rows, dataset.catalog, "s")
     assert fig.layout.annotations[0].text == "No rows match these filters."
+
+
+def test_free_text_in_hover_cannot_become_markup(dataset):
+    rows = rows_for(dataset, procedures=("traditional",), skin_types=("II",))
+    rows = rows.assign(measured_in='<a href="https://example.invalid">click</a> & <b>x</b>')
+    (trace,) = bars(likelihood_chart(rows, dataset.catalog, "sub"), "Type II")
+    assert trace.customdata[0][2] == (
+        "&lt;a href=&quot;https://example.invalid&quot;&gt;click&lt;/a&gt; &amp; &lt;b&gt;x&lt;/b&gt;"
+    )
