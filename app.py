@@ -24,6 +24,7 @@ navigation = st.navigation(
         ),
         st.Page("pages/my_skin.py", title="My skin", icon=":material/face:"),
         st.Page("pages/guide.py", title="Guide", icon=":material/school:"),
+        st.Page("pages/data_sources.py", title="Data & sources", icon=":material/menu_book:"),
     ]
 )
 st.caption(DISCLAIMER)

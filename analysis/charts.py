@@ -7,6 +7,7 @@ This module also holds the one colour palette of the app (colour-blind safe).
 
 from __future__ import annotations
 
+import html
 import math
 
 import pandas as pd
@@ -201,7 +202,8 @@ def _range_bars(
                         zip(
                             [EVIDENCE_LEVELS[e] for e in group["evidence"]],
                             group["source_ids"],
-                            group["measured_in"].fillna(""),
+                            # Plotly reads tags in hover text; an uploaded cell stays text.
+                            group["measured_in"].fillna("").map(html.escape),
                         )
                     ),
                     hovertemplate=(

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -80,8 +81,12 @@ def _choice(values, nullable: bool = False) -> pa.Column:
     return pa.Column(str, pa.Check.isin(list(values)), nullable=nullable)
 
 
+# "inf" and "1e999" read as floats but are no figure anyone published.
+_FINITE = pa.Check(lambda values: ~np.isinf(values), name="finite")
+
+
 def _number(*checks: pa.Check) -> pa.Column:
-    return pa.Column(float, list(checks), nullable=True)
+    return pa.Column(float, [_FINITE, *checks], nullable=True)
 
 
 _PERCENT = pa.Check.in_range(0, 100)
@@ -239,6 +244,8 @@ def _describe_failure(check: str, value) -> str | None:
         return f"{value} is negative; durations and counts cannot be below 0"
     if check.startswith("greater_than"):
         return f"{value} must be above 0"
+    if check == "finite":
+        return f"'{value}' is not a usable number; give the published figure or leave it empty"
     if check == "not_nullable":
         return "is empty; a value is required"
     if check.startswith("str_matches"):

@@ -47,3 +47,72 @@ def cited_sources(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """The sources that the given rows cite, in citation order (R1, R2, ..., G1, ...)."""
     ids = {s.strip() for cell in rows["source_ids"] for s in str(cell).split(";") if s.strip()}
     return sources[sources["source_id"].isin(ids)].reset_index(drop=True)
+
+
+# The column of side_effects.csv behind each column of readable_table (whose definition it has).
+READABLE_SOURCE_COLUMNS: dict[str, str] = {
+    "Side effect": "side_effect",
+    "Procedure": "procedure",
+    "Skin type": "skin_type",
+    "Kind": "category",
+    "How often": "likelihood_low_pct",
+    "In 100 people": "likelihood_low_pct",
+    "How long it lasts": "duration_low_days",
+    "Starts": "onset",
+    "Severity": "severity",
+    "Evidence": "evidence",
+    "Sources": "source_ids",
+    "Measured in": "measured_in",
+    "Note": "note",
+    "Likelihood low (%)": "likelihood_low_pct",
+    "Likelihood high (%)": "likelihood_high_pct",
+    "Duration low (days)": "duration_low_days",
+    "Duration high (days)": "duration_high_days",
+}
+
+
+def search_rows(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows of a readable table whose text holds every word of `query` (any case, any column)."""
+    words = query.casefold().split()
+    if not words:
+        return table
+    text = pd.Series("", index=table.index)
+    for column in table.columns:
+        text += " " + table[column].astype(str).fillna("").str.casefold()
+    mask = pd.Series(True, index=table.index)
+    for word in words:
+        mask &= text.str.contains(word, regex=False)
+    return table[mask]
+
+
+def evidence_summary(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per evidence level: how many rows, and how many have a likelihood or only a note."""
+    has_figure = rows["likelihood_high_pct"].notna()
+    counts = (
+        pd.DataFrame({"evidence": rows["evidence"].astype(str), "has_figure": has_figure})
+        .groupby("evidence")["has_figure"]
+        .agg(["size", "sum"])
+    )
+    levels = [level for level in EVIDENCE_LEVELS if level in counts.index]
+    counts = counts.loc[levels]
+    return pd.DataFrame(
+        {
+            "Evidence": [EVIDENCE_LEVELS[level] for level in levels],
+            "Rows": counts["size"].to_numpy(),
+            "With a likelihood figure": counts["sum"].astype(int).to_numpy(),
+            "No published likelihood": (counts["size"] - counts["sum"]).astype(int).to_numpy(),
+        }
+    )
+
+
+def source_list(sources: pd.DataFrame) -> pd.DataFrame:
+    """The sources as a person reads them: id, full citation, year, kind of source and link."""
+    return pd.DataFrame(
+        {
+            "Source": sources["source_id"],
+            "Citation": sources["citation"],
+            "Year": sources["year"],
+            "Kind": sources["kind"].str.replace("_", " ").str.capitalize(),
+            "Link": sources["url"],
+        }
+    )

@@ -5,6 +5,7 @@ Not a page itself (app.py lists the pages); the pages import it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -34,10 +35,11 @@ def _route_through_app() -> None:
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-_route_through_app()
+        # Rerun only on a session's first run: a later run may carry a click that a rerun
+        # would drop (AppTest puts every run back in the old mode; a real server never does).
+        if "routed_through_app" not in st.session_state:
+            st.session_state["routed_through_app"] = True
+            st.rerun()
 
 
 @st.cache_resource(show_spinner="Loading the side-effects table…")
@@ -46,14 +48,48 @@ def bundled_dataset() -> Dataset:
     return load_dataset()
 
 
+# Session state: the person's own side-effects table, {"name": str, "side_effects": frame}.
+UPLOADED_KEY = "uploaded_side_effects"
+
+
+def use_uploaded(name: str, side_effects: pd.DataFrame) -> None:
+    """Show this validated side-effects table on every page, for this session only."""
+    st.session_state[UPLOADED_KEY] = {"name": name, "side_effects": side_effects}
+
+
+def use_bundled() -> None:
+    """Go back to the bundled, published figures."""
+    st.session_state.pop(UPLOADED_KEY, None)
+
+
 def dataset_or_stop() -> Dataset:
-    """The dataset, or a clear error on the page (and stop) if the tables are invalid."""
+    """The dataset this session shows (bundled, or with the person's own side-effects table).
+
+    With an upload in use, a banner says so and offers the way back. Shows a clear error (and
+    stops) if the bundled tables are invalid.
+    """
+    _route_through_app()
     try:
-        return bundled_dataset()
+        bundled = bundled_dataset()
     except DatasetError as error:
         st.error("The side-effects tables in data/ failed validation, so nothing can be shown:")
         st.code(str(error), language=None)
         st.stop()
+    uploaded = st.session_state.get(UPLOADED_KEY)
+    if uploaded is None:
+        return bundled
+    banner, back = st.columns([5, 1], vertical_alignment="center")
+    with banner:
+        st.warning(
+            "**You are looking at your own data**, not the bundled published figures. "
+            "Every page uses it until you go back to the bundled data or close this tab.",
+            icon="📤",
+        )
+        # The name comes from the upload: plain text, never Markdown.
+        st.text(f"Your file: {uploaded['name']} ({len(uploaded['side_effects'])} rows)")
+    back.button("Back to the bundled data", on_click=use_bundled, key="use_bundled_data")
+    # Only the side-effects table is the person's; the rest stays the shared cached objects.
+    return dataclasses.replace(bundled, side_effects=uploaded["side_effects"])
 
 
 def show_chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None) -> None:
@@ -91,6 +127,14 @@ def narrow_screen() -> bool:
 
 
 _STATE_KEY = "explorer_filters"
+
+
+def _reset_filters() -> None:
+    """Back to every row and a clean link (a button callback: runs before the page reruns)."""
+    for key in [k for k in st.session_state if str(k).startswith("filter_")]:
+        del st.session_state[key]
+    st.session_state[_STATE_KEY] = FilterState()
+    st.query_params.clear()
 
 
 def sidebar_filters(dataset: Dataset) -> tuple[FilterState, list[str]]:
@@ -137,13 +181,7 @@ def sidebar_filters(dataset: Dataset) -> tuple[FilterState, list[str]]:
             key="filter_log_scale",
             help="Spreads out rare side effects (0.1% to 100%) so small risks stay visible.",
         )
-        if st.button("Reset filters", width="stretch"):
-            for name in widgets:
-                st.session_state.pop(f"filter_{name}", None)
-            st.session_state.pop("filter_log_scale", None)
-            st.session_state[_STATE_KEY] = FilterState()
-            st.query_params.clear()
-            st.rerun()
+        st.button("Reset filters", width="stretch", on_click=_reset_filters)
     state = FilterState(**chosen)
     st.session_state[_STATE_KEY] = state
     st.query_params.from_dict(state.to_query_params())

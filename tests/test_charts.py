@@ -128,3 +128,12 @@ def test_stacked_panels_sit_one_under_the_other_for_phones(dataset):
     stacked = likelihood_chart(rows, dataset.catalog, "s", stacked=True)
     assert stacked.layout.yaxis2.domain[1] <= stacked.layout.yaxis.domain[0]
     assert stacked.layout.height > side_by_side.layout.height
+
+
+def test_free_text_in_hover_cannot_become_markup(dataset):
+    rows = rows_for(dataset, procedures=("traditional",), skin_types=("II",))
+    rows = rows.assign(measured_in='<a href="https://example.invalid">click</a> & <b>x</b>')
+    (trace,) = bars(likelihood_chart(rows, dataset.catalog, "sub"), "Type II")
+    assert trace.customdata[0][2] == (
+        "&lt;a href=&quot;https://example.invalid&quot;&gt;click&lt;/a&gt; &amp; &lt;b&gt;x&lt;/b&gt;"
+    )

@@ -1,0 +1,209 @@
+"""Data & sources: the whole table, what each column means, where each figure comes from,
+how the data was built, and a person's own table for this session."""
+
+import streamlit as st
+
+from analysis.data_readme import column_definitions, last_reviewed, section
+from analysis.dataset import DatasetError
+from analysis.export import to_safe_csv
+from analysis.filters import single_param
+from analysis.tables import (
+    READABLE_SOURCE_COLUMNS,
+    cited_sources,
+    evidence_summary,
+    readable_table,
+    search_rows,
+    source_list,
+)
+from analysis.upload import MAX_UPLOAD_MB, problem_table, template_csv, upload_name, validate_upload
+from analysis.vocabulary import EVIDENCE_DESCRIPTIONS, EVIDENCE_LEVELS
+from pages.common import (
+    UPLOADED_KEY,
+    bundled_dataset,
+    dataset_or_stop,
+    use_uploaded,
+)
+
+_SEARCH_KEY = "data_search"
+_UPLOAD_WIDGET_KEY = "upload_file"
+_PROBLEMS_KEY = "upload_problems"
+
+
+def _check_upload() -> None:
+    """On a new upload: use it if valid, else keep what is shown and keep the problems to show."""
+    uploaded = st.session_state.get(_UPLOAD_WIDGET_KEY)
+    st.session_state.pop(_PROBLEMS_KEY, None)
+    if uploaded is None:
+        return
+    name = upload_name(uploaded.name)
+    bundled = bundled_dataset()
+    try:
+        side_effects = validate_upload(
+            uploaded.getvalue(), name, bundled.catalog, set(bundled.sources["source_id"])
+        )
+    except DatasetError as error:
+        st.session_state[_PROBLEMS_KEY] = (name, error.problems)
+        return
+    use_uploaded(name, side_effects)
+
+
+dataset = dataset_or_stop()
+definitions = column_definitions()
+
+st.title("Data & sources")
+st.write(
+    "Every figure in this app, with its range, how strong the evidence is and the published "
+    "source it comes from. Search and sort the table, click a row to see its sources, and "
+    f"download it all. Last reviewed: **{last_reviewed()}**. "
+    "Have a table of your own? See [Use your own data](#use-your-own-data) below."
+)
+
+# The search box is part of the link, like the Explorer's filters.
+if _SEARCH_KEY not in st.session_state:
+    url_notices: list[str] = []
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    st.session_state[_SEARCH_KEY] = single_param(params, "search", url_notices) or ""
+    st.session_state["data_url_notices"] = url_notices
+for notice in st.session_state["data_url_notices"]:
+    st.warning(notice, icon="🔗")
+
+st.header("The whole table")
+query = st.text_input(
+    "Search the table",
+    key=_SEARCH_KEY,
+    max_chars=200,
+    placeholder="e.g. darkening type VI, or R18",
+    help="Shows the rows that contain every word you type, in any column.",
+)
+if query.strip():
+    st.query_params["search"] = query.strip()
+else:
+    st.query_params.pop("search", None)
+
+table = readable_table(dataset.side_effects, dataset.catalog)
+shown = search_rows(table, query)
+st.caption(
+    f"{len(shown)} of {len(table)} rows. Click a column heading to sort; hover over it to see "
+    "what the column means; tick a row to see only its sources below."
+)
+event = st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    key="data_table",
+    on_select="rerun",
+    selection_mode="single-row",
+    column_config={
+        label: st.column_config.Column(help=definitions.get(column))
+        for label, column in READABLE_SOURCE_COLUMNS.items()
+    },
+)
+
+selected = [shown.index[i] for i in event.selection.rows if i < len(shown)]
+if selected:
+    row = shown.loc[selected[0]]
+    st.subheader("Sources of the ticked row")
+    # Row text may come from an upload: shown as plain text, never Markdown.
+    st.text(f"{row['Side effect']} · {row['Procedure']} · {row['Skin type']}")
+    evidence = dataset.side_effects.loc[selected[0], "evidence"]
+    st.text(f"Evidence: {row['Evidence']}. {EVIDENCE_DESCRIPTIONS[evidence]}")
+    st.text(f"Note: {row['Note']}")
+    cited = cited_sources(dataset.side_effects.loc[selected], dataset.sources)
+else:
+    st.subheader("Sources of the rows shown")
+    cited = cited_sources(dataset.side_effects.loc[shown.index], dataset.sources)
+st.dataframe(
+    source_list(cited),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Citation": st.column_config.TextColumn(width="large"),
+        "Year": st.column_config.NumberColumn(format="%d"),
+        "Link": st.column_config.LinkColumn(
+            help="Opens the source in a new tab", display_text=r"https?://(?:www\.)?([^/]+)"
+        ),
+    },
+)
+
+own_data = UPLOADED_KEY in st.session_state
+left, right = st.columns(2)
+left.download_button(
+    "Download the whole table (CSV)",
+    data=to_safe_csv(dataset.side_effects),
+    file_name="my-side-effects.csv" if own_data else "microneedling-side-effects.csv",
+    mime="text/csv",
+    help="In the format of data/side_effects.csv: edit it and upload it below.",
+)
+right.download_button(
+    "Download the sources list (CSV)",
+    data=to_safe_csv(source_list(dataset.sources)),
+    file_name="microneedling-sources.csv",
+    mime="text/csv",
+)
+
+with st.expander("What each column means"):
+    lines = ["| Column in the file | Shown as | What it means |", "|---|---|---|"]
+    for column, meaning in definitions.items():
+        labels = [label for label, c in READABLE_SOURCE_COLUMNS.items() if c == column]
+        lines.append(f"| `{column}` | {', '.join(labels)} | {meaning} |")
+    st.markdown("\n".join(lines))
+
+st.header("How the data was built")
+st.write(
+    "No study splits its results by skin type, so each row is either **measured** in a group "
+    "that included that skin type, or **extrapolated** from other skin types or a similar "
+    "procedure (the row's note says where). Where nothing was published, the figure is left "
+    "empty, never 0. Evidence levels, strongest first:"
+)
+st.dataframe(evidence_summary(dataset.side_effects), hide_index=True)
+with st.expander("What the evidence levels mean"):
+    for level, label in EVIDENCE_LEVELS.items():
+        st.markdown(f"**{label}**: {EVIDENCE_DESCRIPTIONS[level]}")
+with st.expander("How rows were filled in for each skin type"):
+    st.markdown(section("Skin-type rules"))
+with st.expander("What has no published figure"):
+    st.markdown(section("What has no published figure"))
+
+st.header("Use your own data")
+st.write(
+    "Explore your own table (a clinic's audit, a teaching scenario) on every page, for this "
+    "browser session only; nothing is saved. It must have the columns of the bundled table, "
+    "side effects from the bundled catalog and source ids from the bundled sources list. "
+    f"Start from the template. Files up to {MAX_UPLOAD_MB} MB."
+)
+st.download_button(
+    "Download a template (CSV)",
+    data=template_csv(bundled_dataset().side_effects),
+    file_name="side-effects-template.csv",
+    mime="text/csv",
+)
+st.file_uploader(
+    "Upload a side-effects table (CSV, UTF-8)",
+    type=["csv"],
+    max_upload_size=MAX_UPLOAD_MB,
+    key=_UPLOAD_WIDGET_KEY,
+    on_change=_check_upload,
+)
+if _PROBLEMS_KEY in st.session_state:
+    name, problems = st.session_state[_PROBLEMS_KEY]
+    still = "your earlier file" if own_data else "the bundled data"
+    st.error(
+        f"**That file was not used**: {len(problems)} problem(s) to fix, listed below. "
+        f"The app still shows {still}.",
+        icon="🚫",
+    )
+    st.text(f"File: {name}")
+    st.dataframe(
+        problem_table(problems, definitions),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Line": st.column_config.NumberColumn(
+                help="Line of your file; line 1 is the header, so the first row is line 2"
+            ),
+            "What is wrong": st.column_config.TextColumn(width="large"),
+            "What the column should hold": st.column_config.TextColumn(width="large"),
+        },
+    )
+elif own_data:
+    st.success("Your file passed every check and is in use on every page.", icon="✅")

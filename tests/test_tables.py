@@ -1,0 +1,71 @@
+"""Readable tables: every column traced to a defined column, search, evidence counts, sources."""
+
+import pandas as pd
+import pytest
+
+from analysis.data_readme import column_definitions
+from analysis.dataset import load_dataset
+from analysis.tables import (
+    READABLE_SOURCE_COLUMNS,
+    evidence_summary,
+    readable_table,
+    search_rows,
+    source_list,
+)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def table(dataset):
+    return readable_table(dataset.side_effects, dataset.catalog)
+
+
+def test_every_readable_column_comes_from_a_defined_column(table):
+    assert list(READABLE_SOURCE_COLUMNS) == list(table.columns)
+    assert set(READABLE_SOURCE_COLUMNS.values()) <= set(column_definitions())
+
+
+def test_search_keeps_rows_holding_every_word_in_any_case(table):
+    found = search_rows(table, "  GRANULOMATOUS   radiofrequency ")
+    assert len(found) == 6
+    assert found["Side effect"].str.contains("granulomatous", case=False).all()
+    assert set(found["Procedure"]) == {"Radiofrequency microneedling"}
+
+
+def test_search_finds_source_ids_and_keeps_the_original_index(table):
+    found = search_rows(table, "R18")
+    assert len(found) > 0 and found["Sources"].str.contains("R18").all()
+    assert found.index.isin(table.index).all()
+
+
+def test_an_empty_search_keeps_everything_and_a_missing_word_nothing(table):
+    assert search_rows(table, "   ") is table
+    assert search_rows(table, "no-such-word").empty
+
+
+def test_search_treats_regex_characters_as_text(table):
+    assert search_rows(table, "(.*").empty
+
+
+def test_evidence_summary_counts_every_row_once_strongest_first(dataset):
+    summary = evidence_summary(dataset.side_effects)
+    assert summary["Rows"].sum() == len(dataset.side_effects)
+    assert (
+        summary["With a likelihood figure"] + summary["No published likelihood"] == summary["Rows"]
+    ).all()
+    assert summary["Evidence"].iloc[0] == "Systematic review"
+    case_reports = summary.set_index("Evidence").loc["Case reports only"]
+    assert case_reports["With a likelihood figure"] == 0
+
+
+def test_source_list_has_readable_kinds_and_links(dataset):
+    sources = source_list(dataset.sources)
+    assert list(sources.columns) == ["Source", "Citation", "Year", "Kind", "Link"]
+    assert "Case report" in set(sources["Kind"])
+    r1 = sources.set_index("Source").loc["R1"]
+    assert r1["Link"] == "https://pubmed.ncbi.nlm.nih.gov/26549251/"
+    assert pd.isna(sources.set_index("Source").loc["ART", "Link"])
