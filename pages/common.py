@@ -65,7 +65,7 @@ def dataset_or_stop() -> Dataset:
     uploaded = st.session_state.get(UPLOADED_KEY)
     if uploaded is None:
         return bundled
-    banner, back = st.columns([5, 1], vertical_alignment="center")
+    banner, back = st.columns([3, 1], vertical_alignment="center")
     with banner:
         st.warning(
             "**You are looking at your own data**, not the bundled published figures. "
