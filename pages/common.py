@@ -1,4 +1,5 @@
-"""Shared page pieces: the cached dataset and the sidebar filters kept in the URL.
+"""Shared page pieces: the dataset each session shows (bundled, or the person's own upload) and
+the sidebar filters kept in the URL.
 
 Not a page itself (app.py lists the pages); the pages import it.
 """
