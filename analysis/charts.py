@@ -203,7 +203,9 @@ def _range_bars(
                             [EVIDENCE_LEVELS[e] for e in group["evidence"]],
                             group["source_ids"],
                             # Plotly reads tags in hover text; an uploaded cell stays text.
-                            group["measured_in"].fillna("").map(html.escape),
+                            group["measured_in"]
+                            .fillna("")
+                            .map(lambda text: html.escape(text, quote=False)),
                         )
                     ),
                     hovertemplate=(

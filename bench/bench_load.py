@@ -9,7 +9,7 @@ summary ("Skin type II, IV, V", ...). Before the class, one session runs alone o
 seen, the median and 95th percentile of filter change -> updated charts alone and under load,
 and the server's resident memory (RSS) before, at the peak of, and after the class.
 
-    .venv/bin/python bench/bench_load.py [--sessions 30] [--step-timeout 120] [--deadline 900]
+    .venv/bin/python bench/bench_load.py [--sessions 30] [--step-timeout 600] [--deadline 1800]
 """
 
 from __future__ import annotations
@@ -225,10 +225,10 @@ def main() -> int:
         "--sessions", type=int, default=30, help=f"sessions at once (1-{MAX_SESSIONS}, default 30)"
     )
     parser.add_argument(
-        "--step-timeout", type=float, default=120, help="seconds per page step (default 120)"
+        "--step-timeout", type=float, default=600, help="seconds per page step (default 600)"
     )
     parser.add_argument(
-        "--deadline", type=float, default=900, help="seconds for the whole class (default 900)"
+        "--deadline", type=float, default=1800, help="seconds for the whole class (default 1800)"
     )
     args = parser.parse_args()
     if not 1 <= args.sessions <= MAX_SESSIONS:

@@ -1,4 +1,5 @@
-"""Shared page pieces: the cached dataset and the sidebar filters kept in the URL.
+"""Shared page pieces: the dataset each session shows (bundled, or the person's own upload) and
+the sidebar filters kept in the URL.
 
 Not a page itself (app.py lists the pages); the pages import it.
 """
@@ -78,7 +79,7 @@ def dataset_or_stop() -> Dataset:
     uploaded = st.session_state.get(UPLOADED_KEY)
     if uploaded is None:
         return bundled
-    banner, back = st.columns([5, 1], vertical_alignment="center")
+    banner, back = st.columns([3, 1], vertical_alignment="center")
     with banner:
         st.warning(
             "**You are looking at your own data**, not the bundled published figures. "

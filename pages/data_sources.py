@@ -53,7 +53,7 @@ definitions = column_definitions()
 st.title("Data & sources")
 st.write(
     "Every figure in this app, with its range, how strong the evidence is and the published "
-    "source it comes from. Search and sort the table, click a row to see its sources, and "
+    "source it comes from. Search and sort the table, tick a row to see its sources, and "
     f"download it all. Last reviewed: **{last_reviewed()}**. "
     "Have a table of your own? See [Use your own data](#use-your-own-data) below."
 )
@@ -93,6 +93,7 @@ event = st.dataframe(
     key="data_table",
     on_select="rerun",
     selection_mode="single-row",
+    placeholder="—",
     column_config={
         label: st.column_config.Column(help=definitions.get(column))
         for label, column in READABLE_SOURCE_COLUMNS.items()
@@ -116,6 +117,8 @@ st.dataframe(
     source_list(cited),
     hide_index=True,
     width="stretch",
+    placeholder="—",
+    row_height=80,  # room for a citation to wrap onto three lines
     column_config={
         "Citation": st.column_config.TextColumn(width="large"),
         "Year": st.column_config.NumberColumn(format="%d"),
@@ -204,6 +207,13 @@ if _PROBLEMS_KEY in st.session_state:
             "What is wrong": st.column_config.TextColumn(width="large"),
             "What the column should hold": st.column_config.TextColumn(width="large"),
         },
+        placeholder="—",
+        row_height=80,
+    )
+    st.caption(
+        "Fix these and upload the file again. Some checks (known side effects and sources, "
+        "repeated rows) run only once every cell holds the right kind of value, so a second "
+        "round can find more."
     )
 elif own_data:
     st.success("Your file passed every check and is in use on every page.", icon="✅")

@@ -135,5 +135,5 @@ def test_free_text_in_hover_cannot_become_markup(dataset):
     rows = rows.assign(measured_in='<a href="https://example.invalid">click</a> & <b>x</b>')
     (trace,) = bars(likelihood_chart(rows, dataset.catalog, "sub"), "Type II")
     assert trace.customdata[0][2] == (
-        "&lt;a href=&quot;https://example.invalid&quot;&gt;click&lt;/a&gt; &amp; &lt;b&gt;x&lt;/b&gt;"
+        '&lt;a href="https://example.invalid"&gt;click&lt;/a&gt; &amp; &lt;b&gt;x&lt;/b&gt;'
     )
