@@ -35,6 +35,9 @@ EVIDENCE_PATTERNS: dict[str, str] = {
 }
 HEATMAP_SCALE = "Blues"
 NO_FIGURE_COLOUR = "#6b6b6b"
+# Two groups side by side (Compare page): Okabe-Ito blue and vermillion, told apart in
+# colour-blind vision and in greyscale.
+GROUP_COLOURS: tuple[str, str] = ("#0072B2", "#D55E00")
 DISCLAIMER = "Educational use, not medical advice"
 
 LIKELIHOOD_TITLE = "How likely is each side effect?"
@@ -99,6 +102,13 @@ def _layout(fig: go.Figure, title: str, subtitle: str, sources: str | None, heig
         showarrow=False,
         font={"size": 11, "color": "#444"},
     )
+
+
+def add_header_and_footer(
+    fig: go.Figure, title: str, subtitle: str, rows: pd.DataFrame, height: int
+) -> None:
+    """The app's chart frame for figures built elsewhere: title, filters, legend, sources."""
+    _layout(fig, title, subtitle, _sources_of(rows), height)
 
 
 def _panels(procedures: list[str], shared_y: bool = True) -> go.Figure:
