@@ -17,6 +17,8 @@ DISCLAIMER = (
 navigation = st.navigation(
     [
         st.Page("pages/explorer.py", title="Explore side effects", icon="📊", default=True),
+        st.Page("pages/compare.py", title="Compare", icon="⚖️"),
+        st.Page("pages/slides.py", title="Slide deck", icon="🗂️"),
     ]
 )
 st.caption(DISCLAIMER)

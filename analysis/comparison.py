@@ -353,33 +353,43 @@ def _dumbbell(
     axis_start: float,
 ) -> tuple[go.Figure, int]:
     """A line from the low to the high end of each side effect's range, group A just above
-    group B, the range written at its end; effects without a figure say so in words (once when
-    both groups lack it). Returns the figure and the number of side effects."""
+    group B. The range is written at the end of the line, once for both groups when they have
+    the same; effects without a figure say so in words. Returns the figure and the number of
+    side effects."""
     effects = _effect_order(catalog, set(rows_a.index) | set(rows_b.index))
     labels = catalog.set_index("side_effect").loc[effects, "label"].tolist()
-    gaps: dict[tuple[int, int], str] = {}  # (effect, group) -> why there is no line
-    fig = go.Figure()
-    for group, (name, rows, profile, colour) in enumerate(_groups(comparison, rows_a, rows_b)):
-        x, y, symbols, hover = [], [], [], []
-        ends: list[tuple[float, float, str]] = []  # where the words go: end of each line
+    names = comparison.group_labels()
+    # (effect index, group) -> (span, words) for a line, or the reason there is none.
+    found: dict[tuple[int, int], tuple[Span, str] | str] = {}
+    for group, (_, rows, profile, _) in enumerate(_groups(comparison, rows_a, rows_b)):
         for i, effect in enumerate(effects):
             if effect not in rows.index:
-                gaps[i, group] = f"not listed for {_short(profile.procedure)} microneedling"
+                found[i, group] = f"not listed for {_short(profile.procedure)} microneedling"
                 continue
             low, high = rows.at[effect, columns[0]], rows.at[effect, columns[1]]
-            if (where := span(low, high)) is None:
-                gaps[i, group] = NO_FIGURE
-                continue
-            row_y = i + (-0.17, 0.17)[group]
+            where = span(low, high)
+            found[i, group] = NO_FIGURE if where is None else (where, words(low, high))
+
+    def offset(i: int, group: int) -> float:
+        return i + (-0.17, 0.17)[group]
+
+    fig = go.Figure()
+    shared = [i for i in range(len(effects)) if found[i, 0] == found[i, 1]]
+    for group, (name, colour) in enumerate(zip(names, GROUP_COLOURS)):
+        lines = [
+            (i, *found[i, group])
+            for i in range(len(effects))
+            if not isinstance(found[i, group], str)
+        ]
+        x, y, symbols = [], [], []
+        for i, where, _ in lines:
             x += [where.start, where.end, None]
-            y += [row_y, row_y, None]
+            y += [offset(i, group)] * 2 + [None]
             symbols += [
                 "circle-open" if where.open_start else "circle",
                 "triangle-right" if where.open_end else "circle",
                 "circle",
             ]
-            hover += [f"<b>{labels[i]}</b><br>{name}: {words(low, high)}"] * 2 + [""]
-            ends.append((where.end, row_y, words(low, high)))
         fig.add_trace(
             go.Scatter(
                 x=x,
@@ -393,45 +403,48 @@ def _dumbbell(
                     "symbol": symbols,
                     "line": {"color": colour, "width": 2},
                 },
-                hovertext=hover,
+                hovertext=[
+                    text
+                    for i, _, said in lines
+                    for text in [f"<b>{labels[i]}</b><br>{name}: {said}"] * 2 + [""]
+                ],
                 hoverinfo="text",
+                cliponaxis=False,  # dots at 0 ("none seen") show whole, not cut by the axis
             )
         )
-        # The words in a trace of their own: plotly.js drops some texts of a lines+markers
-        # trace whose axis has ticktext. Leading spaces (kept as typed) clear the end marker.
+        own = [(i, where, said) for i, where, said in lines if i not in shared]
         fig.add_trace(
-            go.Scatter(
-                x=[end for end, _, _ in ends],
-                y=[row_y for _, row_y, _ in ends],
-                mode="text",
-                text=[f"   {text}" for _, _, text in ends],
-                textposition="middle right",
-                textfont={"color": colour, "size": 12},
-                cliponaxis=False,
-                showlegend=False,
-                hoverinfo="skip",
+            _words(
+                [w.end for _, w, _ in own],
+                [offset(i, group) for i, _, _ in own],
+                [said for _, _, said in own],
+                colour,
             )
         )
-    # One note where both groups lack a figure for the same reason, else one per group.
-    notes_y, notes = [], []
-    for (i, group), why in gaps.items():
-        if gaps.get((i, 1 - group)) == why:
-            if group == 0:
-                notes_y.append(i)
-                notes.append(why)
-        else:
-            notes_y.append(i + (-0.17, 0.17)[group])
-            notes.append(why + f" ({comparison.group_labels()[group]})")
+    both = [(i, *found[i, 0]) for i in shared if not isinstance(found[i, 0], str)]
     fig.add_trace(
-        go.Scatter(
-            x=[axis_start] * len(notes),
-            y=notes_y,
-            mode="text",
-            text=notes,
-            textposition="middle right",
-            textfont={"color": NO_FIGURE_COLOUR, "size": 12},
-            showlegend=False,
-            hoverinfo="skip",
+        _words(
+            [w.end for _, w, _ in both],
+            [i for i, _, _ in both],
+            [f"{said} (both)" for _, _, said in both],
+            "#333333",
+        )
+    )
+    # Where there is no line: once when both groups lack one for the same reason.
+    notes = [(i, found[i, 0]) for i in shared if isinstance(found[i, 0], str)]
+    notes += [
+        (offset(i, group), f"{found[i, group]} ({names[group]})")
+        for i in range(len(effects))
+        for group in (0, 1)
+        if i not in shared and isinstance(found[i, group], str)
+    ]
+    fig.add_trace(
+        _words(
+            [axis_start] * len(notes),
+            [y for y, _ in notes],
+            [t for _, t in notes],
+            NO_FIGURE_COLOUR,
+            gap="",
         )
     )
     fig.update_yaxes(
@@ -440,9 +453,26 @@ def _dumbbell(
         range=[len(effects) - 0.5, -0.5],
         showgrid=False,
         zeroline=False,
+        automargin=True,
     )
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", zeroline=False)
     return fig, len(effects)
+
+
+def _words(x: list, y: list, texts: list[str], colour: str, gap: str = "\u00a0" * 3) -> go.Scatter:
+    """Words written to the right of points. A trace of their own: plotly.js drops some texts
+    of a lines+markers trace whose axis has ticktext. No-break spaces clear the end marker."""
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="text",
+        text=[gap + text for text in texts],
+        textposition="middle right",
+        textfont={"color": colour, "size": 12},
+        cliponaxis=False,
+        showlegend=False,
+        hoverinfo="skip",
+    )
 
 
 def _height(effects: int) -> int:
@@ -522,6 +552,7 @@ def duration_comparison_chart(
         range=[math.log10(DURATION_TICKS[0]) - 0.1, math.log10(DURATION_AXIS_MAX) + 0.9],
         tickvals=DURATION_TICKS,
         ticktext=[format_duration(d) for d in DURATION_TICKS],
+        tickangle=0,
         title_text="How long it lasts (log scale; a line to the right edge: can last longer)",
     )
     add_header_and_footer(

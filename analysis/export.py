@@ -129,9 +129,11 @@ def enlarged(fig: go.Figure, text_scale: float, height: int | None = None) -> go
     title, legend = out.layout.title, out.layout.legend
     if legend.yref == "container" and legend.y is not None:
         legend.y = 1 - (1 - legend.y) * old_height * text_scale / new_height
+    # Sized here, not left to a template (Streamlit's theme sets its own small title).
+    title_size = (fig.layout.title.font.size or font_size * 1.4) * text_scale
+    title.font.size = title_size
     if title.yref == "container" and title.y is not None and title.yanchor == "top":
         # plotly.js anchors a title of several lines by its last line: pad by the lines above.
-        title_size = title.font.size or font_size * text_scale * 1.4
         lines_above = (title.text or "").count("<br>")
         title.update(
             y=1,

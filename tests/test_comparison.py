@@ -121,7 +121,7 @@ def test_likelihood_lines_span_the_published_ranges(dataset):
     assert trace.line.color == GROUP_COLOURS[1]
     assert "circle-open" in trace.marker.symbol
     words = [t for trace in fig.data if trace.mode == "text" for t in trace.text]
-    assert "   0–17%" in words and "   none seen" in words
+    assert {"0–17%", "none seen"} <= {w.strip() for w in words}
     assert "Type II vs type V skin" in fig.layout.title.text
 
 
@@ -210,3 +210,13 @@ def test_the_table_behind_the_charts_has_both_groups_for_every_side_effect(datas
     assert list(pih["How often"]) == ["0%", "0–17%"]
     assert math.isclose(pih["Likelihood high (%)"].iloc[1], 16.7)
     assert len(table) == 2 * table["Side effect"].nunique()
+
+
+def test_a_range_both_groups_share_is_written_once(dataset):
+    comparison = Comparison()
+    fig = likelihood_comparison_chart(
+        comparison, *rows_of(dataset, comparison), dataset.catalog, "s"
+    )
+    words = [t.strip() for trace in fig.data if trace.mode == "text" for t in trace.text]
+    assert words.count("up to 100% (both)") == 2  # redness and swelling
+    assert "0–17%" in words and "0–17% (both)" not in words
