@@ -42,6 +42,9 @@ MODES: dict[str, str] = {
 DEFAULT_SIDE_EFFECT = "pih"  # darkening of the skin: the effect that differs most by skin type
 SLIDES: tuple[str, ...] = ("Icon arrays", "How likely", "How long")
 
+# Without 6 months, which crowds 1 year on a projector.
+DURATION_TICKS_SHOWN = [d for d in DURATION_TICKS if d != 180]
+
 LIKELIHOOD_TITLE = "How likely is each side effect? Two groups compared"
 DURATION_TITLE = "How long does each side effect last? Two groups compared"
 
@@ -351,11 +354,13 @@ def _dumbbell(
     words: Callable[[float, float], str],
     span: Callable[[float, float], Span | None],
     axis_start: float,
-) -> tuple[go.Figure, int]:
+    title: str,
+    subtitle: str,
+) -> go.Figure:
     """A line from the low to the high end of each side effect's range, group A just above
     group B. The range is written at the end of the line, once for both groups when they have
-    the same; effects without a figure say so in words. Returns the figure and the number of
-    side effects."""
+    the same; effects without a figure say so in words. Framed with the app's header and
+    footer (title, filters, sources, disclaimer)."""
     effects = _effect_order(catalog, set(rows_a.index) | set(rows_b.index))
     labels = catalog.set_index("side_effect").loc[effects, "label"].tolist()
     names = comparison.group_labels()
@@ -412,24 +417,14 @@ def _dumbbell(
                 cliponaxis=False,  # dots at 0 ("none seen") show whole, not cut by the axis
             )
         )
-        own = [(i, where, said) for i, where, said in lines if i not in shared]
-        fig.add_trace(
-            _words(
-                [w.end for _, w, _ in own],
-                [offset(i, group) for i, _, _ in own],
-                [said for _, _, said in own],
-                colour,
-            )
-        )
-    both = [(i, *found[i, 0]) for i in shared if not isinstance(found[i, 0], str)]
-    fig.add_trace(
-        _words(
-            [w.end for _, w, _ in both],
-            [i for i, _, _ in both],
-            [f"{said} (both)" for _, _, said in both],
-            "#333333",
-        )
-    )
+        own = [(where, offset(i, group), said) for i, where, said in lines if i not in shared]
+        fig.add_trace(_range_words(own, colour))
+    both = [
+        (found[i, 0][0], i, f"{found[i, 0][1]} (both)")
+        for i in shared
+        if not isinstance(found[i, 0], str)
+    ]
+    fig.add_trace(_range_words(both, "#333333"))
     # Where there is no line: once when both groups lack one for the same reason.
     notes = [(i, found[i, 0]) for i in shared if isinstance(found[i, 0], str)]
     notes += [
@@ -444,7 +439,6 @@ def _dumbbell(
             [y for y, _ in notes],
             [t for _, t in notes],
             NO_FIGURE_COLOUR,
-            gap="",
         )
     )
     fig.update_yaxes(
@@ -456,18 +450,22 @@ def _dumbbell(
         automargin=True,
     )
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", zeroline=False)
-    return fig, len(effects)
+    rows = pd.concat([rows_a, rows_b])
+    add_header_and_footer(fig, title, subtitle, rows, height=250 + 46 * len(effects))
+    return fig
 
 
-def _words(x: list, y: list, texts: list[str], colour: str, gap: str = "\u00a0" * 3) -> go.Scatter:
-    """Words written to the right of points. A trace of their own: plotly.js drops some texts
-    of a lines+markers trace whose axis has ticktext. No-break spaces clear the end marker."""
+def _words(
+    x: list, y: list, texts: list[str], colour: str, position: str | list[str] = "middle right"
+) -> go.Scatter:
+    """Words written beside points. A trace of their own: plotly.js drops some texts of a
+    lines+markers trace whose axis has ticktext."""
     return go.Scatter(
         x=x,
         y=y,
         mode="text",
-        text=[gap + text for text in texts],
-        textposition="middle right",
+        text=texts,
+        textposition=position,
         textfont={"color": colour, "size": 12},
         cliponaxis=False,
         showlegend=False,
@@ -475,8 +473,18 @@ def _words(x: list, y: list, texts: list[str], colour: str, gap: str = "\u00a0" 
     )
 
 
-def _height(effects: int) -> int:
-    return 250 + 46 * effects
+def _range_words(spans: list[tuple[Span, float, str]], colour: str) -> go.Scatter:
+    """Each (span, y, words) written after the end of its line, or before its start when the
+    line runs on to the axis end (no upper figure); no-break spaces clear the marker."""
+    gap = "\u00a0" * 3
+    before = [span.open_end for span, _, _ in spans]
+    return _words(
+        [span.start if b else span.end for (span, _, _), b in zip(spans, before)],
+        [y for _, y, _ in spans],
+        [words + gap if b else gap + words for (_, _, words), b in zip(spans, before)],
+        colour,
+        ["middle left" if b else "middle right" for b in before],
+    )
 
 
 def _likelihood_words(low: float, high: float) -> str:
@@ -507,7 +515,7 @@ def likelihood_comparison_chart(
     subtitle: str,
 ) -> go.Figure:
     """Published likelihood range of every side effect for both groups, one under the other."""
-    fig, effects = _dumbbell(
+    fig = _dumbbell(
         comparison,
         rows_a,
         rows_b,
@@ -516,15 +524,14 @@ def likelihood_comparison_chart(
         _likelihood_words,
         _likelihood_span,
         axis_start=0.0,
+        title=LIKELIHOOD_TITLE,
+        subtitle=subtitle,
     )
     fig.update_xaxes(
         range=[0, 125],
         tickvals=[0, 25, 50, 75, 100],
         ticksuffix="%",
         title_text="People affected (% of those treated; open dot: only a maximum was published)",
-    )
-    add_header_and_footer(
-        fig, LIKELIHOOD_TITLE, subtitle, pd.concat([rows_a, rows_b]), _height(effects)
     )
     return fig
 
@@ -537,7 +544,7 @@ def duration_comparison_chart(
     subtitle: str,
 ) -> go.Figure:
     """How long each side effect lasts for both groups, hours to months, on a log time axis."""
-    fig, effects = _dumbbell(
+    fig = _dumbbell(
         comparison,
         rows_a,
         rows_b,
@@ -546,17 +553,16 @@ def duration_comparison_chart(
         format_duration_range,
         _duration_span,
         axis_start=DURATION_TICKS[0],
+        title=DURATION_TITLE,
+        subtitle=subtitle,
     )
     fig.update_xaxes(
         type="log",
-        range=[math.log10(DURATION_TICKS[0]) - 0.1, math.log10(DURATION_AXIS_MAX) + 0.9],
-        tickvals=DURATION_TICKS,
-        ticktext=[format_duration(d) for d in DURATION_TICKS],
+        range=[math.log10(DURATION_TICKS[0]) - 0.1, math.log10(DURATION_AXIS_MAX) + 0.3],
+        tickvals=DURATION_TICKS_SHOWN,
+        ticktext=[format_duration(d) for d in DURATION_TICKS_SHOWN],
         tickangle=0,
-        title_text="How long it lasts (log scale; a line to the right edge: can last longer)",
-    )
-    add_header_and_footer(
-        fig, DURATION_TITLE, subtitle, pd.concat([rows_a, rows_b]), _height(effects)
+        title_text="How long it lasts (log scale; an arrow: can last longer)",
     )
     return fig
 

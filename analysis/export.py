@@ -143,6 +143,9 @@ def enlarged(fig: go.Figure, text_scale: float, height: int | None = None) -> go
     for annotation in out.layout.annotations:
         annotation.font.size = _scaled(annotation.font.size, text_scale)
         annotation.yshift = _scaled(annotation.yshift, text_scale)
+        # Sources on one line, the disclaimer on the next, so large type still fits the width.
+        if annotation.text and f" · {DISCLAIMER}" in annotation.text:
+            annotation.text = annotation.text.replace(f" · {DISCLAIMER}", f"<br>{DISCLAIMER}")
     for trace in out.data:
         textfont = getattr(trace, "textfont", None)
         if textfont is not None and textfont.size is not None:
@@ -176,9 +179,8 @@ def slide_figure(fig: go.Figure, preset: str, exported_on: date) -> go.Figure:
         )
         out.update_layout(margin_b=max(out.layout.margin.b or 0, 90 * size.text_scale))
     else:
-        # Sources on one line, disclaimer and date on the next, so narrow presets keep it all.
-        new_footer = footer.replace(f" · {DISCLAIMER}", "<br>" + dated)
-        out.for_each_annotation(lambda a: a.update(text=new_footer), selector={"text": footer})
+        dated_footer = footer.replace(DISCLAIMER, dated)
+        out.for_each_annotation(lambda a: a.update(text=dated_footer), selector={"text": footer})
     return out
 
 

@@ -33,7 +33,7 @@ PRESENTATION_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stHeader"] { display: none; }
-[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1rem 2rem; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 2rem 2rem 1rem; }
 [data-testid="stMain"] { background: #ffffff; color: #000000; }
 [data-testid="stMain"] p { font-size: 1.35rem; }
 </style>
