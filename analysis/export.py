@@ -82,6 +82,7 @@ IMAGE_FORMATS: dict[str, str] = {
 PNG_SCALE = 2  # pixel density of PNG exports: crisp on high-resolution projectors
 RENDER_TIMEOUT_S = 120.0
 _PLOTLY_DEFAULT_HEIGHT = 450
+MIN_LABEL_PX = 11  # bar labels squeezed below this are left out of an export
 
 
 class ExportUnavailable(RuntimeError):
@@ -123,8 +124,6 @@ def enlarged(fig: go.Figure, text_scale: float, height: int | None = None) -> go
             "b": _scaled(fig.layout.margin.b, text_scale),
         },
     )
-    if fig.layout.uniformtext.minsize:
-        out.update_layout(uniformtext_minsize=fig.layout.uniformtext.minsize * text_scale)
     # Title and legend sit a fixed number of pixels below the top edge: keep that, scaled.
     title, legend = out.layout.title, out.layout.legend
     if legend.yref == "container" and legend.y is not None:
@@ -146,10 +145,20 @@ def enlarged(fig: go.Figure, text_scale: float, height: int | None = None) -> go
         # Sources on one line, the disclaimer on the next, so large type still fits the width.
         if annotation.text and f" · {DISCLAIMER}" in annotation.text:
             annotation.text = annotation.text.replace(f" · {DISCLAIMER}", f"<br>{DISCLAIMER}")
+    # Bars get no thicker when text grows, and thinner when a tall figure is squeezed into a
+    # slide: their labels grow only as far as the plot area does.
+    old_plot = old_height - (fig.layout.margin.t or 100) - (fig.layout.margin.b or 80)
+    new_plot = new_height - (out.layout.margin.t or 100) - (out.layout.margin.b or 80)
+    bar_text_scale = text_scale * min(1.0, new_plot / old_plot)
+    if fig.layout.uniformtext.minsize:
+        out.update_layout(uniformtext_minsize=fig.layout.uniformtext.minsize * bar_text_scale)
     for trace in out.data:
         textfont = getattr(trace, "textfont", None)
         if textfont is not None and textfont.size is not None:
-            textfont.size = _scaled(textfont.size, text_scale)
+            scale = bar_text_scale if trace.type == "bar" else text_scale
+            textfont.size = _scaled(textfont.size, scale)
+            if textfont.size < MIN_LABEL_PX:
+                trace.text = None  # too small to read: the numbers are in the CSV and notes
     return out
 
 

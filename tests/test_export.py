@@ -135,3 +135,18 @@ def test_without_chromium_exports_say_why_instead_of_crashing(monkeypatch, pih_c
         start_export_browser()
     with pytest.raises(ExportUnavailable, match="needs a Chromium browser"):
         figure_image(pih_chart, "png", "16:9")
+
+
+def test_bar_labels_stay_readable_on_a_slide_or_are_left_out():
+    dataset = load_dataset()
+
+    def bar_labels(state):
+        rows = apply_filters(dataset.side_effects, state)
+        slide = slide_figure(likelihood_chart(rows, dataset.catalog, "s"), "16:9", date.today())
+        bars = [t for t in slide.data if t.type == "bar" and t.text is not None]
+        return {t.textfont.size for t in bars}, bars
+
+    sizes, bars = bar_labels(FilterState(skin_types=("II", "V")))
+    assert bars and min(sizes) >= 11
+    # Six skin types x 17 side effects squeezed into 1080 pixels: no room for a label per bar.
+    assert bar_labels(FilterState())[1] == []
