@@ -2,7 +2,7 @@
 
 For each format (PNG at 2x, SVG, PDF) at 16:9 (1920 x 1080), on one chart: the Explorer's
 likelihood chart with every filter at its default (`--chart explorer`, the largest chart in the
-app: 200 hatched bars) or the Compare page's icon arrays for type II vs V (`--chart compare`):
+app: 102 bars, 64 hatched) or the Compare page's icon arrays for type II vs V (`--chart compare`):
   - one-shot: `fig.to_image(...)` with no server running (plotly starts a browser each call);
   - first: the first export after `start_export_browser()` (the browser starts meanwhile);
   - warm: later exports through the same running browser.
