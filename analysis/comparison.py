@@ -528,7 +528,7 @@ def likelihood_comparison_chart(
         subtitle=subtitle,
     )
     fig.update_xaxes(
-        range=[0, 125],
+        range=[-4, 125],  # room for the dots at 0 beside the labels
         tickvals=[0, 25, 50, 75, 100],
         ticksuffix="%",
         title_text="People affected (% of those treated; open dot: only a maximum was published)",
