@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint setup browser
+.PHONY: run test bench lint setup browser test-tools
 
 # (Re)install when the venv is missing or broken, or a requirements file is newer than the stamp.
 $(STAMP): requirements.txt requirements-dev.txt
@@ -22,10 +22,14 @@ setup: $(STAMP)
 browser:
 	@bash scripts/install-browser.sh
 
+# The tests also convert a PPTX with LibreOffice and count PDF pages with poppler's pdfinfo.
+test-tools:
+	@bash scripts/install-browser.sh --office
+
 run: setup browser
 	$(PY) -m streamlit run app.py --browser.gatherUsageStats false
 
-test: setup browser
+test: setup test-tools
 	$(PY) -m pytest -q
 
 bench: setup browser

@@ -16,14 +16,11 @@ DISCLAIMER = (
 
 navigation = st.navigation(
     [
-        st.Page(
-            "pages/explorer.py",
-            title="Explore side effects",
-            icon=":material/bar_chart:",
-            default=True,
-        ),
+        st.Page("pages/guide.py", title="Guide", icon=":material/school:", default=True),
+        st.Page("pages/explorer.py", title="Explore side effects", icon=":material/bar_chart:"),
         st.Page("pages/my_skin.py", title="My skin", icon=":material/face:"),
-        st.Page("pages/guide.py", title="Guide", icon=":material/school:"),
+        st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+        st.Page("pages/slides.py", title="Slide deck", icon=":material/slideshow:"),
         st.Page("pages/data_sources.py", title="Data & sources", icon=":material/menu_book:"),
     ]
 )

@@ -36,6 +36,9 @@ EVIDENCE_PATTERNS: dict[str, str] = {
 }
 HEATMAP_SCALE = "Blues"
 NO_FIGURE_COLOUR = "#6b6b6b"
+# Two groups side by side (Compare page): Okabe-Ito blue and vermillion, told apart in
+# colour-blind vision and in greyscale.
+GROUP_COLOURS: tuple[str, str] = ("#0072B2", "#D55E00")
 DISCLAIMER = "Educational use, not medical advice"
 
 LIKELIHOOD_TITLE = "How likely is each side effect?"
@@ -111,6 +114,13 @@ def _layout(
         showarrow=False,
         font={"size": 11, "color": "#444"},
     )
+
+
+def add_header_and_footer(
+    fig: go.Figure, title: str, subtitle: str, rows: pd.DataFrame, height: int
+) -> None:
+    """The app's chart frame for figures built elsewhere: title, filters, legend, sources."""
+    _layout(fig, title, subtitle, _sources_of(rows), height)
 
 
 def add_text_block(fig: go.Figure, text: str, y: float = 1, size: int = 13, colour=None) -> None:

@@ -14,6 +14,7 @@ import plotly.offline
 from pypdf import PdfWriter
 
 from analysis.charts import DISCLAIMER, add_text_block
+from analysis.export import render_image
 from analysis.guide import Section
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -102,7 +103,9 @@ def _text_page(
 
 
 def handout_pdf(sections: list[Section], sources: list[tuple[str, str]], today: dt.date) -> bytes:
-    """A printable PDF: per section a text page and its chart; the sources at the end."""
+    """A printable PDF: per section a text page and its chart; the sources at the end.
+
+    Raises ExportUnavailable when no export browser can draw the pages."""
     pages: list[go.Figure] = [
         _text_page(
             "Microneedling: risks and side effects",
@@ -122,7 +125,7 @@ def handout_pdf(sections: list[Section], sources: list[tuple[str, str]], today: 
     for fig in pages:
         width = fig.layout.width or 1240
         height = fig.layout.height or 900
-        writer.append(io.BytesIO(fig.to_image(format="pdf", width=width, height=height)))
+        writer.append(io.BytesIO(render_image(fig, "pdf", width, height)))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

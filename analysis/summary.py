@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from analysis.charts import DISCLAIMER, add_text_block
 from analysis.dataset import Dataset
+from analysis.export import render_image
 from analysis.risk import NOT_SURE, PersonalProfile, Profile
 from analysis.tables import cited_sources
 from analysis.vocabulary import EVIDENCE_LEVELS, PROCEDURES
@@ -159,5 +160,5 @@ def summary_figure(
 
 
 def summary_bytes(fig: go.Figure, fmt: str = "pdf") -> bytes:
-    """The summary page as PDF or PNG bytes (needs the export browser, Chromium)."""
-    return fig.to_image(format=fmt, width=fig.layout.width, height=fig.layout.height)
+    """The summary page as PDF or PNG bytes; raises ExportUnavailable without a browser."""
+    return render_image(fig, fmt, fig.layout.width, fig.layout.height)

@@ -1,7 +1,7 @@
 """A class following a teacher's link: N browser sessions at once against one app.py server.
 
 One headless Debian Chromium, one browser context per session, driven with asyncio. Each
-session opens /?skin=II,V, waits for the three charts, then adds skin types one at a time in
+session opens /explorer?skin=II,V, waits for the three charts, then adds skin types one at a time in
 the sidebar's "Skin type (Fitzpatrick)" multiselect (types "Type IV", presses Enter; then
 "Type VI"; then "Type III"), each time timing Enter -> all three chart titles carry the new
 summary ("Skin type II, IV, V", ...). Before the class, one session runs alone on the same
@@ -31,7 +31,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from bench._server import CHROMIUM_ARGS, CHROMIUM_PATH, MISSING_CHROMIUM_MESSAGE, start_streamlit
 
-START_PATH = "/?skin=II,V"
+START_PATH = "/explorer?skin=II,V"
 CHARTS = 3
 # (what is typed in the skin-type box, the chart summary that must follow)
 CHANGES = (

@@ -4,7 +4,7 @@ For each run, each app gets a fresh `streamlit run` process and a fresh browser 
   - server start -> /_stcore/health answers ok
   - server start -> first plotly chart visible
   - filter change -> updated chart title visible
-  (baseline: pick "Beta" in the selectbox; app.py: on /?skin=II add "Type V" to the sidebar's
+  (baseline: pick "Beta" in the selectbox; app.py: on /explorer?skin=II add "Type V" to the sidebar's
   "Skin type" multiselect and wait for a title with "Skin type II, V")
 Prints the median of each figure and the ratio app/baseline.
 
@@ -118,7 +118,7 @@ def main() -> int:
     have_app = (REPO_ROOT / args.app).exists()
     apps = [("baseline", "bench/baseline_app.py", "/", change_baseline_filter)]
     if have_app:
-        apps.append((args.app, args.app, "/?skin=II", change_app_filter))
+        apps.append((args.app, args.app, "/explorer?skin=II", change_app_filter))
     results: dict[str, list[dict]] = {name: [] for name, *_ in apps}
     failures: dict[str, str] = {}
 

@@ -16,7 +16,17 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from analysis.dataset import Dataset, DatasetError, load_dataset
-from analysis.export import modebar_config
+from analysis.deck import DeckChart
+from analysis.export import (
+    IMAGE_FORMATS,
+    SLIDE_PRESETS,
+    ExportUnavailable,
+    figure_image,
+    figure_title,
+    modebar_config,
+    start_export_browser,
+    to_safe_csv,
+)
 from analysis.filters import FilterState
 from analysis.vocabulary import (
     CATEGORIES,
@@ -93,12 +103,93 @@ def dataset_or_stop() -> Dataset:
     return dataclasses.replace(bundled, side_effects=uploaded["side_effects"])
 
 
+# Session state: the charts picked for the slide deck (list of DeckChart), from any page.
+DECK_KEY = "slide_deck"
+
+
+@st.cache_resource(show_spinner=False)
+def export_browser() -> str | None:
+    """Start the app's one warm export browser, shared by every session (it launches in the
+    background); return why images cannot be made here, or None when they can."""
+    try:
+        start_export_browser()
+    except ExportUnavailable as error:
+        return str(error)
+    return None
+
+
 def show_chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None) -> None:
     """Show a chart with its modebar export; `name` is the file stem and the widget key.
 
     `data` is the table behind the chart (offered as CSV by the export controls).
     """
     st.plotly_chart(fig, width="stretch", key=f"chart_{name}", config=modebar_config(name))
+    _export_controls(fig, name, data)
+
+
+@st.fragment
+def _export_controls(fig: go.Figure, name: str, data: pd.DataFrame | None) -> None:
+    """Under a chart: the image at a slide size, the data as CSV, and "Add to slide deck".
+
+    A fragment, so choosing a format reruns only these controls; files are made only when a
+    download button is clicked (Streamlit calls the function given as `data` then).
+    """
+    with st.popover("Download or add to slides", icon=":material/download:"):
+        image_format = st.radio(
+            "Image format",
+            list(IMAGE_FORMATS),
+            format_func=lambda f: {"png": "PNG (for slides)", "svg": "SVG (to edit)"}.get(
+                f, "PDF (to print)"
+            ),
+            horizontal=True,
+            key=f"export_format_{name}",
+        )
+        preset = st.selectbox(
+            "Size",
+            list(SLIDE_PRESETS),
+            format_func=lambda p: SLIDE_PRESETS[p].label,
+            key=f"export_size_{name}",
+        )
+        unavailable = export_browser()
+        st.download_button(
+            f"Download {image_format.upper()}",
+            data=lambda: figure_image(fig, image_format, preset),
+            file_name=f"{name}-{preset.replace(':', 'x')}.{image_format}",
+            mime=IMAGE_FORMATS[image_format],
+            on_click="ignore",
+            disabled=unavailable is not None,
+            icon=":material/image:",
+            key=f"export_image_{name}",
+        )
+        if unavailable:
+            st.caption(f"{unavailable} The camera icon above the chart still saves a PNG.")
+        if data is not None:
+            st.download_button(
+                "Download the data (CSV)",
+                data=lambda: to_safe_csv(data),
+                file_name=f"{name}.csv",
+                mime="text/csv",
+                on_click="ignore",
+                icon=":material/table:",
+                key=f"export_csv_{name}",
+            )
+        st.button(
+            "Add to slide deck",
+            on_click=_add_to_deck,
+            args=(fig, data),
+            icon=":material/add_to_queue:",
+            key=f"export_deck_{name}",
+        )
+
+
+def _add_to_deck(fig: go.Figure, data: pd.DataFrame | None) -> None:
+    deck: list[DeckChart] = st.session_state.setdefault(DECK_KEY, [])
+    chart = DeckChart(go.Figure(fig), data)
+    if any(figure_title(c.figure) == figure_title(chart.figure) for c in deck):
+        st.toast("This chart, with these filters, is already in the slide deck.")
+        return
+    deck.append(chart)
+    st.toast(f"Added to the slide deck ({len(deck)} charts). Build it on the Slide deck page.")
 
 
 def linked_state(session_key: str, parse: Callable, widget_prefix: str) -> tuple[Any, list[str]]:

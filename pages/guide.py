@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from analysis.export import ExportUnavailable
 from analysis.guide import (
     Section,
     common_effects,
@@ -119,11 +120,11 @@ if st.button("Prepare the printable PDF"):
     with st.spinner("Drawing the PDF…"):
         try:
             st.session_state["guide_pdf"] = handout_pdf(sections, sources, today)
-        except (RuntimeError, ValueError, OSError) as error:  # e.g. no Chromium for kaleido
+        except ExportUnavailable as error:
             st.session_state.pop("guide_pdf", None)
             st.error(
-                "The PDF could not be drawn on this server (its export browser is not available: "
-                f"{type(error).__name__}). The HTML handout prints well from any browser."
+                f"The PDF could not be drawn on this server. {error} The HTML handout "
+                "prints well from any browser."
             )
 if "guide_pdf" in st.session_state:
     st.download_button(

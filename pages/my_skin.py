@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis.charts import recovery_timeline_chart
+from analysis.export import ExportUnavailable
 from analysis.risk import NOT_SURE, Profile, personal_profile
 from analysis.summary import describe_profile, summary_bytes, summary_figure
 from analysis.vocabulary import EVIDENCE_LEVELS, PROCEDURES, SKIN_TYPES
@@ -190,11 +191,11 @@ if st.button("Prepare my summary", type="primary"):
                 summary_format,
                 summary_bytes(summary_figure(dataset, profile, result), summary_format),
             )
-        except (RuntimeError, ValueError, OSError) as error:  # e.g. no Chromium for kaleido
+        except ExportUnavailable as error:
             st.session_state.pop("summary_my_skin", None)
             st.error(
-                "The summary could not be drawn on this server (its export browser is not "
-                f"available: {type(error).__name__}). The table above has the same figures."
+                f"The summary could not be drawn on this server. {error} The table above "
+                "has the same figures."
             )
 prepared = st.session_state.get("summary_my_skin")
 if prepared and prepared[:2] == (profile, summary_format):

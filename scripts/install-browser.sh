@@ -1,24 +1,31 @@
 #!/usr/bin/env bash
-# Make sure Debian's Chromium is at /usr/bin/chromium for the browser tests and the bench.
+# Make sure Debian's Chromium is at /usr/bin/chromium for the browser tests, image export and the
+# bench; with --office, also LibreOffice Impress (soffice) and poppler-utils (pdfinfo), which the
+# tests use to check that a built PPTX opens in a real presentation program.
 # Playwright's own browser download cannot work on these machines, so the browser comes from apt.
-# Quick and silent when it is already there.
+# Quick and silent when everything is already there.
 set -euo pipefail
 
 CHROMIUM=/usr/bin/chromium
-PACKAGES=(chromium fonts-dejavu-core)
+PACKAGES=()
+[ -x "$CHROMIUM" ] || PACKAGES+=(chromium fonts-dejavu-core)
+if [ "${1:-}" = "--office" ]; then
+  command -v soffice >/dev/null 2>&1 || PACKAGES+=(libreoffice-impress)
+  command -v pdfinfo >/dev/null 2>&1 || PACKAGES+=(poppler-utils)
+fi
 
-if [ -x "$CHROMIUM" ]; then
+if [ ${#PACKAGES[@]} -eq 0 ]; then
   exit 0
 fi
 
 fail() {
   echo "install-browser.sh: $*" >&2
-  echo "install-browser.sh: install it by hand with: apt-get install -y --no-install-recommends ${PACKAGES[*]}" >&2
+  echo "install-browser.sh: install them by hand with: apt-get install -y --no-install-recommends ${PACKAGES[*]}" >&2
   exit 1
 }
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  fail "$CHROMIUM is missing and apt-get is not available (the tests expect Debian/Ubuntu)."
+  fail "${PACKAGES[*]} missing and apt-get is not available (the tests expect Debian/Ubuntu)."
 fi
 
 if [ "$(id -u)" -eq 0 ]; then
@@ -26,10 +33,10 @@ if [ "$(id -u)" -eq 0 ]; then
 elif command -v sudo >/dev/null 2>&1; then
   SUDO=(sudo)
 else
-  fail "$CHROMIUM is missing; installing it needs root, and sudo is not available."
+  fail "${PACKAGES[*]} missing; installing them needs root, and sudo is not available."
 fi
 
-echo "install-browser.sh: $CHROMIUM is missing: installing ${PACKAGES[*]} with apt-get" >&2
+echo "install-browser.sh: installing ${PACKAGES[*]} with apt-get" >&2
 export DEBIAN_FRONTEND=noninteractive
 # Wait for another apt/dpkg run (e.g. an unattended install) instead of failing on its lock.
 APT_OPTS=(-o DPkg::Lock::Timeout=300 -o APT::Get::Assume-Yes=true)
@@ -41,3 +48,7 @@ APT_OPTS=(-o DPkg::Lock::Timeout=300 -o APT::Get::Assume-Yes=true)
 
 [ -x "$CHROMIUM" ] || fail "apt-get finished but $CHROMIUM is still missing."
 "$CHROMIUM" --version 2>/dev/null | grep -i chromium >&2 || fail "$CHROMIUM does not run."
+if [ "${1:-}" = "--office" ]; then
+  command -v soffice >/dev/null 2>&1 || fail "apt-get finished but soffice is still missing."
+  command -v pdfinfo >/dev/null 2>&1 || fail "apt-get finished but pdfinfo is still missing."
+fi

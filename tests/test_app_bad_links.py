@@ -30,7 +30,7 @@ def run_app(query: dict) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
-    return at.run()
+    return at.switch_page("pages/explorer.py").run()
 
 
 @pytest.mark.parametrize("query, notice", BAD_LINKS)

@@ -13,7 +13,7 @@ def run_app(**query):
     at = AppTest.from_file(str(APP), default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
-    return at.run()
+    return at.switch_page("pages/explorer.py").run()
 
 
 def chart_specs(at):
@@ -85,8 +85,8 @@ def test_log_scale_toggle_switches_the_axis():
 
 def test_csv_download_is_offered():
     at = run_app(skin="V")
-    buttons = at.get("download_button")
-    assert buttons and "CSV" in buttons[0].proto.label
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert "Download these rows (CSV)" in labels
 
 
 def test_a_link_followed_later_in_the_session_applies_its_filters():
@@ -100,6 +100,6 @@ def test_a_link_followed_later_in_the_session_applies_its_filters():
 
 def test_reset_returns_to_every_skin_type_and_a_clean_link():
     at = run_app(skin="II", category="common")
-    at.button[0].click().run()
+    next(b for b in at.button if b.label == "Reset filters").click().run()
     assert at.multiselect(key="filter_skin_types").value == ["I", "II", "III", "IV", "V", "VI"]
     assert dict(at.query_params) == {}

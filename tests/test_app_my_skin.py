@@ -74,6 +74,6 @@ def test_a_bad_link_shows_a_notice_and_the_defaults():
 
 def test_the_summary_is_prepared_for_download():
     at = open_my_skin(skin="V", procedure="traditional", situation="active_acne")
-    at.button[0].click().run()
+    next(b for b in at.button if b.label == "Prepare my summary").click().run()
     buttons = at.get("download_button")
     assert buttons and "Download my summary (PDF)" in buttons[-1].proto.label

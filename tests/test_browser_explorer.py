@@ -38,7 +38,7 @@ def shown_skin_type_options(page: Page) -> set[str]:
 
 def test_adding_skin_type_v_updates_chart_titles_and_url(app_page: Page, streamlit_server: str):
     page = app_page
-    page.goto(f"{streamlit_server}/?skin=II")
+    page.goto(f"{streamlit_server}/explorer?skin=II")
 
     expect(page.locator(".gtitle", has_text=ONLY_TYPE_II).first).to_be_visible()
     expect(page.locator(".gtitle").first).to_have_text(re.compile(r"^\s*How likely"))

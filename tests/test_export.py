@@ -1,10 +1,38 @@
-"""CSV downloads cannot smuggle spreadsheet formulas."""
+"""Exports: CSV downloads cannot smuggle spreadsheet formulas; chart images at slide sizes
+carry their title, filters, sources, disclaimer and date; no Chromium means a plain error."""
 
 import io
+import json
+import struct
+import subprocess
+from datetime import date
+from pathlib import Path
 
 import pandas as pd
+import pytest
 
-from analysis.export import to_safe_csv
+from analysis.charts import empty_figure, likelihood_chart
+from analysis.dataset import load_dataset
+from analysis.export import (
+    ExportUnavailable,
+    figure_image,
+    figure_title,
+    find_export_browser,
+    footer_text,
+    slide_figure,
+    start_export_browser,
+    stop_export_browser,
+    to_safe_csv,
+)
+from analysis.filters import FilterState, apply_filters, describe
+
+
+def pdf_pages(path: Path) -> int:
+    """Page count of a PDF, read by poppler's pdfinfo."""
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    return int(
+        next(line for line in info.stdout.splitlines() if line.startswith("Pages:")).split()[1]
+    )
 
 
 def test_formula_cells_are_neutralised_and_numbers_kept():
@@ -24,3 +52,101 @@ def test_formula_cells_are_neutralised_and_numbers_kept():
 def test_a_hostile_header_is_neutralised_too():
     text = to_safe_csv(pd.DataFrame({"=cmd": ["x"]})).decode("utf-8")
     assert text.splitlines()[0] == "'=cmd"
+
+
+# --- Images at slide size (kaleido draws them in Chromium) ----------------------------------
+# Marked `browser`: they need /usr/bin/chromium, so SKIP_BROWSER_TESTS=1 skips them too.
+
+
+@pytest.fixture(scope="module")
+def export_browser():
+    start_export_browser()
+    yield
+    stop_export_browser()
+
+
+@pytest.fixture(scope="module")
+def pih_chart():
+    dataset = load_dataset()
+    state = FilterState(procedures=("traditional",), skin_types=("II", "V"))
+    rows = apply_filters(dataset.side_effects, state)
+    return likelihood_chart(rows, dataset.catalog, describe(state))
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height from the IHDR chunk that opens every PNG file."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", png[16:24])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "preset, pixels", [("16:9", (3840, 2160)), ("4:3", (3200, 2400)), ("square", (2160, 2160))]
+)
+def test_png_has_twice_the_preset_size_in_pixels(export_browser, pih_chart, preset, pixels):
+    assert png_size(figure_image(pih_chart, "png", preset)) == pixels
+
+
+@pytest.mark.browser
+def test_svg_carries_title_filters_sources_disclaimer_and_date(export_browser, pih_chart):
+    svg = figure_image(pih_chart, "svg", "16:9", exported_on=date(2026, 11, 24)).decode()
+    assert 'width="1920"' in svg and 'height="1080"' in svg
+    for text in (
+        "How likely is each side effect?",
+        "Skin type II, V · Traditional",
+        "Source: R",
+        "Educational use, not medical advice · Exported 2026-11-24",
+    ):
+        assert text in svg, text
+
+
+@pytest.mark.browser
+def test_pdf_has_one_page(export_browser, pih_chart, tmp_path):
+    pdf = tmp_path / "chart.pdf"
+    pdf.write_bytes(figure_image(pih_chart, "pdf", "4:3"))
+    assert pdf_pages(pdf) == 1
+
+
+def test_slide_copy_enlarges_text_and_dates_the_footer_but_leaves_the_original(pih_chart):
+    before = json.loads(pih_chart.to_json())
+    slide = slide_figure(pih_chart, "16:9", date(2026, 11, 24))
+    assert json.loads(pih_chart.to_json()) == before  # plotly may reorder keys, nothing more
+    assert (slide.layout.width, slide.layout.height) == (1920, 1080)
+    assert slide.layout.font.size == pytest.approx(pih_chart.layout.font.size * 1.6)
+    footer = footer_text(slide)
+    assert footer.startswith("Source: R")
+    assert footer.endswith("<br>Educational use, not medical advice · Exported 2026-11-24")
+    assert figure_title(slide) == (
+        "How likely is each side effect?",
+        "Skin type II, V · Traditional",
+    )
+
+
+def test_a_figure_without_a_footer_gets_one_on_export():
+    slide = slide_figure(empty_figure("Nothing here", "No rows"), "square", date(2026, 1, 2))
+    footer = footer_text(slide)
+    assert "Source: see Data & sources" in footer and "Exported 2026-01-02" in footer
+
+
+def test_without_chromium_exports_say_why_instead_of_crashing(monkeypatch, pih_chart):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    assert find_export_browser() is None
+    with pytest.raises(ExportUnavailable, match="needs a Chromium browser"):
+        start_export_browser()
+    with pytest.raises(ExportUnavailable, match="needs a Chromium browser"):
+        figure_image(pih_chart, "png", "16:9")
+
+
+def test_bar_labels_stay_readable_on_a_slide_or_are_left_out():
+    dataset = load_dataset()
+
+    def bar_labels(state):
+        rows = apply_filters(dataset.side_effects, state)
+        slide = slide_figure(likelihood_chart(rows, dataset.catalog, "s"), "16:9", date.today())
+        bars = [t for t in slide.data if t.type == "bar" and t.text is not None]
+        return {t.textfont.size for t in bars}, bars
+
+    sizes, bars = bar_labels(FilterState(skin_types=("II", "V")))
+    assert bars and min(sizes) >= 11
+    # Six skin types x 17 side effects squeezed into 1080 pixels: no room for a label per bar.
+    assert bar_labels(FilterState())[1] == []

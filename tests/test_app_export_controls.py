@@ -1,0 +1,65 @@
+"""Export controls under every chart (pages.common.show_chart), run headless with AppTest:
+image and CSV downloads made only when clicked, a plain reason where no Chromium runs."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pages.common import export_browser
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def run_page(page: str = "pages/explorer.py"):
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    return at.switch_page(page).run()
+
+
+def labels(at, kind: str) -> list[str]:
+    return [element.proto.label for element in at.get(kind)]
+
+
+@pytest.mark.parametrize("page", ["pages/explorer.py", "pages/compare.py"])
+def test_every_chart_offers_an_image_its_data_and_the_slide_deck(page):
+    at = run_page(page)
+    charts = len(at.get("plotly_chart"))
+    assert charts == 3
+    assert labels(at, "download_button").count("Download PNG") == charts
+    assert labels(at, "download_button").count("Download the data (CSV)") == charts
+    assert [b.label for b in at.button].count("Add to slide deck") == charts
+
+
+def test_images_and_csv_are_made_only_when_a_button_is_clicked():
+    at = run_page()
+    exports = [b for b in at.get("download_button") if b.proto.label.startswith("Download ")]
+    chart_exports = [b for b in exports if b.proto.label != "Download these rows (CSV)"]
+    assert len(chart_exports) == 6
+    # A deferred download holds a function to call on click, not the file itself.
+    assert all(b.proto.deferred_file_id and not b.proto.url for b in chart_exports)
+
+
+def test_choosing_svg_and_a_size_changes_what_the_button_downloads():
+    at = run_page()
+    at.radio(key="export_format_microneedling-likelihood").set_value("svg").run()
+    at.selectbox(key="export_size_microneedling-likelihood").set_value("4:3").run()
+    assert "Download SVG" in labels(at, "download_button")
+    assert "Download PNG" in labels(at, "download_button")  # the other charts keep PNG
+
+
+@pytest.fixture
+def no_chromium(monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    export_browser.clear()
+    yield
+    export_browser.clear()
+
+
+def test_without_chromium_the_image_buttons_say_why_and_point_to_the_camera(no_chromium):
+    at = run_page()
+    assert not at.exception
+    images = [b for b in at.get("download_button") if b.proto.label == "Download PNG"]
+    assert images and all(b.proto.disabled for b in images)
+    reasons = [c.value for c in at.caption if "needs a Chromium browser" in c.value]
+    assert len(reasons) == 3 and "camera icon" in reasons[0]
+    assert labels(at, "download_button").count("Download the data (CSV)") == 3
