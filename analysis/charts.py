@@ -191,6 +191,7 @@ def _range_bars(
                     orientation="h",
                     name=f"Type {skin_type}",
                     legendgroup=skin_type,
+                    offsetgroup=skin_type,
                     showlegend=col == 1,
                     marker={
                         "color": SKIN_TYPE_COLOURS[skin_type],
@@ -257,6 +258,7 @@ def _range_bars(
                         "pattern": {"shape": shape, "fgcolor": "white", "fillmode": "overlay"},
                     },
                     showlegend=True,
+                    offsetgroup=skin_types[0],  # shares a slot: takes no room from the bars
                 )
             )
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")

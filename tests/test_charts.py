@@ -137,3 +137,9 @@ def test_free_text_in_hover_cannot_become_markup(dataset):
     assert trace.customdata[0][2] == (
         '&lt;a href="https://example.invalid"&gt;click&lt;/a&gt; &amp; &lt;b&gt;x&lt;/b&gt;'
     )
+
+
+def test_legend_only_entries_take_no_bar_slot(dataset):
+    fig = likelihood_chart(rows_for(dataset, skin_types=("II", "V")), dataset.catalog, "s")
+    groups = {t.offsetgroup for t in fig.data if t.type == "bar"}
+    assert groups == {"II", "V"}
