@@ -384,6 +384,11 @@ def duration_chart(
     return fig
 
 
+def _cell_text(range_text: str) -> str:
+    """Short words for a heatmap cell: '–' for no published figure, 'none seen' for 0%."""
+    return {"no published figure": "–", "0% (none seen)": "none seen"}.get(range_text, range_text)
+
+
 def heatmap_chart(
     rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str, stacked: bool = False
 ) -> go.Figure:
@@ -411,7 +416,7 @@ def heatmap_chart(
                     z_row.append(None)
                     text_row.append("")
             z.append(z_row)
-            text.append([t.replace("no published figure", "–") for t in text_row])
+            text.append([_cell_text(t) for t in text_row])
         fig.add_trace(
             go.Heatmap(
                 z=z,

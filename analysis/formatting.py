@@ -21,11 +21,14 @@ def format_pct(value: float) -> str:
 
 
 def format_pct_range(low: float | None, high: float | None) -> str:
-    """'5–17%', '100%', 'up to 17%' (only a maximum published) or 'no published figure'."""
+    """'5–17%', '100%', 'up to 17%' (only a maximum published), '0% (none seen)' or
+    'no published figure'."""
     if _missing(high):
         return NO_FIGURE
     if _missing(low):
         return f"up to {format_pct(high)}%"
+    if high == 0:
+        return "0% (none seen)"  # seen in none of a few dozen people: not proof of no risk
     if format_pct(low) == format_pct(high):
         return f"{format_pct(high)}%"
     return f"{format_pct(low)}–{format_pct(high)}%"

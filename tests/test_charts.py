@@ -143,3 +143,11 @@ def test_legend_only_entries_take_no_bar_slot(dataset):
     fig = likelihood_chart(rows_for(dataset, skin_types=("II", "V")), dataset.catalog, "s")
     groups = {t.offsetgroup for t in fig.data if t.type == "bar"}
     assert groups == {"II", "V"}
+
+
+def test_heatmap_cells_say_none_seen_and_dash_in_short_words(dataset):
+    rows = rows_for(dataset, procedures=("radiofrequency",), skin_types=("II",))
+    (heat,) = heatmap_chart(rows, dataset.catalog, "s").data
+    cells = dict(zip(heat.y, (row[0] for row in heat.text)))
+    assert cells["Burns"] == "none seen"
+    assert cells["Loss of fat under the skin"] == "–"

@@ -207,7 +207,7 @@ def test_the_table_behind_the_charts_has_both_groups_for_every_side_effect(datas
     table = comparison_table(comparison, *rows_of(dataset, comparison), dataset.catalog)
     pih = table[table["Side effect"].str.startswith("Darkening")]
     assert list(pih["Group"]) == ["Type II skin", "Type V skin"]
-    assert list(pih["How often"]) == ["0%", "0–17%"]
+    assert list(pih["How often"]) == ["0% (none seen)", "0–17%"]
     assert math.isclose(pih["Likelihood high (%)"].iloc[1], 16.7)
     assert len(table) == 2 * table["Side effect"].nunique()
 

@@ -18,6 +18,7 @@ from analysis.formatting import (
         (0, 16.7, "0–17%"),
         (2.8, 2.8, "2.8%"),
         (100, 100, "100%"),
+        (0, 0, "0% (none seen)"),
         (math.nan, math.nan, "no published figure"),
     ],
 )
