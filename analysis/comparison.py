@@ -22,7 +22,7 @@ from analysis.charts import (
     NO_FIGURE_COLOUR,
     add_header_and_footer,
 )
-from analysis.filters import parse_list, single_param
+from analysis.filters import choice_param, list_param, single_param
 from analysis.formatting import (
     NO_FIGURE,
     format_duration,
@@ -163,26 +163,13 @@ class Comparison:
         }
         picked: dict[str, str] = {}
         for key, allowed in choices.items():
-            raw = single_param(params, key, notices)
-            if raw is None:
-                continue
-            chosen, unknown = parse_list(raw, allowed)
-            if len(chosen) == 1 and not unknown:
-                picked[key] = chosen[0]
-            else:
-                notices.append(
-                    f"Ignored {key} '{_clip(raw)}' in the link; choose one of: {', '.join(allowed)}."
-                )
-        situations = []
-        for key in ("situation_a", "situation_b"):
-            raw = single_param(params, key, notices)
-            chosen, unknown = parse_list(raw or "", tuple(factors))
-            if unknown:
-                notices.append(
-                    f"Ignored unknown situation {', '.join(repr(_clip(u)) for u in unknown)} "
-                    "in the link."
-                )
-            situations.append(tuple(chosen))
+            chosen = choice_param(params, key, allowed, key, notices)
+            if chosen is not None:
+                picked[key] = chosen
+        situations = [
+            list_param(params, key, tuple(factors), "situation", notices) or ()
+            for key in ("situation_a", "situation_b")
+        ]
         presenting = False
         raw = single_param(params, "present", notices)
         if raw is not None:

@@ -71,18 +71,9 @@ class FilterState:
             if key not in known:
                 notices.append(f"Ignored the unknown link setting '{_clip(key)}'.")
         for name, (param, allowed, what) in _LIST_FIELDS.items():
-            raw = single_param(params, param, notices)
-            if raw is None:
-                continue
-            chosen, unknown = parse_list(raw, allowed)
-            if unknown:
-                notices.append(
-                    f"Ignored unknown {what} {', '.join(repr(_clip(u)) for u in unknown)} "
-                    f"in the link; choose from {', '.join(allowed)}."
-                )
-            if unknown and not chosen:
-                continue  # nothing usable: keep the default for this filter
-            values[name] = tuple(chosen)
+            chosen = list_param(params, param, allowed, what, notices)
+            if chosen is not None:
+                values[name] = chosen
         scale = single_param(params, "scale", notices)
         if scale is not None:
             if scale.strip().lower() in _SCALES:
@@ -114,6 +105,50 @@ def single_param(
         notices.append(f"Ignored '{key}' in the link: it is too long to be a real setting.")
         return None
     return value
+
+
+def list_param(
+    params: Mapping[str, str | Sequence[str]],
+    key: str,
+    allowed: tuple[str, ...],
+    what: str,
+    notices: list[str],
+) -> tuple[str, ...] | None:
+    """The known values of a comma-separated link setting, in `allowed` order; None keeps the
+    default (absent, or nothing usable). Unknown values are reported in `notices`."""
+    raw = single_param(params, key, notices)
+    if raw is None:
+        return None
+    chosen, unknown = parse_list(raw, allowed)
+    if unknown:
+        notices.append(
+            f"Ignored unknown {what} {', '.join(repr(_clip(u)) for u in unknown)} "
+            f"in the link; choose from {', '.join(allowed)}."
+        )
+    if unknown and not chosen:
+        return None
+    return tuple(a for a in allowed if a in chosen)
+
+
+def choice_param(
+    params: Mapping[str, str | Sequence[str]],
+    key: str,
+    allowed: tuple[str, ...],
+    what: str,
+    notices: list[str],
+) -> str | None:
+    """The one known value of a link setting; None keeps the default (absent, or not exactly
+    one known value, which is reported in `notices`)."""
+    raw = single_param(params, key, notices)
+    if raw is None:
+        return None
+    chosen, unknown = parse_list(raw, allowed)
+    if len(chosen) == 1 and not unknown:
+        return chosen[0]
+    notices.append(
+        f"Ignored {what} '{_clip(raw)}' in the link; choose one of: {', '.join(allowed)}."
+    )
+    return None
 
 
 def parse_list(raw: str, allowed: tuple[str, ...]) -> tuple[list[str], list[str]]:

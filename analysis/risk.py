@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.dataset import Dataset
-from analysis.filters import parse_list, single_param
+from analysis.filters import choice_param, list_param
 from analysis.formatting import format_duration_range, natural_frequency
 from analysis.tables import side_effect_label
 from analysis.vocabulary import PROCEDURES, SEVERITIES, SKIN_TYPES
@@ -41,27 +41,16 @@ class Profile:
         """Read a profile from a link; unknown values fall back to defaults with a notice."""
         notices: list[str] = []
         values: dict[str, object] = {}
-        skin = single_param(params, "skin", notices)
+        skin = choice_param(params, "skin", (*SKIN_TYPES, NOT_SURE), "skin type", notices)
         if skin is not None:
-            chosen, _ = parse_list(skin, (*SKIN_TYPES, NOT_SURE))
-            if len(chosen) == 1:
-                values["skin_type"] = chosen[0]
-            else:
-                notices.append(f"Ignored skin type '{skin[:30]}' in the link; choose I to VI.")
+            values["skin_type"] = skin
         for name, param, allowed, what in (
             ("procedures", "procedure", tuple(PROCEDURES), "procedure"),
             ("factors", "situation", tuple(known_factors), "situation"),
         ):
-            raw = single_param(params, param, notices)
-            if raw is None:
-                continue
-            chosen, unknown = parse_list(raw, allowed)
-            if unknown:
-                notices.append(
-                    f"Ignored unknown {what} {', '.join(repr(u[:30]) for u in unknown)} in the link."
-                )
-            if chosen or not unknown:
-                values[name] = tuple(a for a in allowed if a in chosen)
+            chosen = list_param(params, param, allowed, what, notices)
+            if chosen is not None:
+                values[name] = chosen
         return cls(**values), notices
 
 
