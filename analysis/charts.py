@@ -139,6 +139,20 @@ def add_text_block(fig: go.Figure, text: str, y: float = 1, size: int = 13, colo
     )
 
 
+def _no_figure_text(labels: list[str], x: float, words: str) -> go.Scatter:
+    """Grey words in place of a bar, for side effects with no published figure."""
+    return go.Scatter(
+        y=labels,
+        x=[x] * len(labels),
+        mode="text",
+        text=[words] * len(labels),
+        textposition="middle right",
+        textfont={"color": NO_FIGURE_COLOUR, "size": 11},
+        showlegend=False,
+        hoverinfo="skip",
+    )
+
+
 def _panels(procedures: list[str], stacked: bool = False) -> go.Figure:
     """One panel per procedure: side by side, or stacked for narrow screens (phones)."""
     count = max(len(procedures), 1)
@@ -232,16 +246,7 @@ def _range_bars(
         ]
         if missing:
             fig.add_trace(
-                go.Scatter(
-                    y=missing,
-                    x=[display_range(None, None)[0]] * len(missing),
-                    mode="text",
-                    text=["no published figure"] * len(missing),
-                    textposition="middle right",
-                    textfont={"color": NO_FIGURE_COLOUR, "size": 11},
-                    showlegend=False,
-                    hoverinfo="skip",
-                ),
+                _no_figure_text(missing, display_range(None, None)[0], "no published figure"),
                 **_cell(col, stacked),
             )
     # Legend entries for the evidence hatching (legend-only traces carry no data).
@@ -509,18 +514,7 @@ def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle:
     with_duration = set(rows.loc[rows["duration_low_days"].notna(), "label"])
     missing = [label for label in labels if label not in with_duration]
     if missing:
-        fig.add_trace(
-            go.Scatter(
-                y=missing,
-                x=[0.2] * len(missing),
-                mode="text",
-                text=["no published figure for how long"] * len(missing),
-                textposition="middle right",
-                textfont={"color": NO_FIGURE_COLOUR, "size": 11},
-                showlegend=False,
-                hoverinfo="skip",
-            )
-        )
+        fig.add_trace(_no_figure_text(missing, 0.2, "no published figure for how long"))
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
     fig.update_xaxes(
         range=[0, TIMELINE_DAYS * 1.3],

@@ -107,19 +107,28 @@ st.write(
     "The whole guide, with the examples chosen above, as one HTML file that works offline with "
     "interactive charts (for a class without internet), or as a printable PDF."
 )
-sections = guide_sections(dataset, expect_skin, expect_procedure, side_effect)
-sources = [(s.source_id, s.citation) for s in sources_cited(sections, dataset).itertuples()]
 today = dt.date.today()
+
+
+def handout_parts() -> tuple[list[Section], list[tuple[str, str]]]:
+    """The guide's sections with the examples chosen above, and the sources they cite; built
+    only when a handout is asked for, not on every rerun of the page."""
+    sections = guide_sections(dataset, expect_skin, expect_procedure, side_effect)
+    sources = sources_cited(sections, dataset)
+    return sections, list(zip(sources["source_id"], sources["citation"]))
+
+
 st.download_button(
     "Download the offline handout (HTML)",
-    data=handout_html(sections, sources, today).encode("utf-8"),
+    data=lambda: handout_html(*handout_parts(), today).encode("utf-8"),
     file_name="microneedling-guide.html",
     mime="text/html",
+    on_click="ignore",
 )
 if st.button("Prepare the printable PDF"):
     with st.spinner("Drawing the PDF…"):
         try:
-            st.session_state["guide_pdf"] = handout_pdf(sections, sources, today)
+            st.session_state["guide_pdf"] = handout_pdf(*handout_parts(), today)
         except ExportUnavailable as error:
             st.session_state.pop("guide_pdf", None)
             st.error(
