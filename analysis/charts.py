@@ -1,53 +1,50 @@
-"""Plotly figures of the side-effects table: likelihood ranges, durations and a skin-type heatmap.
+"""Charts of the side-effects table: likelihood ranges, durations, a skin-type grid and a
+recovery timeline.
 
-Each figure carries its own title, a subtitle naming the filters in force, and a footer with the
-sources and "Educational use, not medical advice", so a screenshot or export keeps its context.
-This module also holds the one colour palette of the app (colour-blind safe).
+Each builder returns an `analysis.frame.Chart`: the plot (themed with `analysis.theme`) and,
+beside it, its title, a subtitle naming the filters in force, its sources and the sentences a
+presenter would say about it. `analysis.frame.framed` draws the whole for screen or export.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 
 import pandas as pd
-import plotly.colors
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.formatting import format_duration, format_duration_range, format_pct_range
-from analysis.vocabulary import EVIDENCE_LEVELS, PROCEDURES, SKIN_TYPES
-
-# Viridis (colour-blind safe), light for type I to dark for type VI.
-SKIN_TYPE_COLOURS: dict[str, str] = dict(
-    zip(
-        SKIN_TYPES,
-        plotly.colors.sample_colorscale("Viridis", [0.85, 0.68, 0.52, 0.36, 0.2, 0.0]),
-    )
+from analysis.formatting import (
+    format_duration,
+    format_duration_range,
+    format_pct_range,
+    type_span,
 )
-# Solid bars for measured figures, hatching for weaker ones, so evidence shows in print too.
-EVIDENCE_PATTERNS: dict[str, str] = {
-    "review": "",
-    "trial": "",
-    "secondary": "/",
-    "extrapolated": ".",
-    "case_reports": "x",
-    "regulator_report": "x",
-}
-HEATMAP_SCALE = "Blues"
-NO_FIGURE_COLOUR = "#6b6b6b"
-# Two groups side by side (Compare page): Okabe-Ito blue and vermillion, told apart in
-# colour-blind vision and in greyscale.
-GROUP_COLOURS: tuple[str, str] = ("#0072B2", "#D55E00")
-DISCLAIMER = "Educational use, not medical advice"
+from analysis.frame import Chart
+from analysis.theme import (
+    BAR_TEXT_PX,
+    EVIDENCE_PATTERNS,
+    GRID_COLOUR,
+    HEATMAP_SCALE,
+    NO_FIGURE_COLOUR,
+    PROCEDURE_COLOURS,
+    SKIN_TYPE_COLOURS,
+    themed,
+)
+from analysis.vocabulary import EVIDENCE_LEVELS, PROCEDURES, SKIN_TYPES
 
 LIKELIHOOD_TITLE = "How likely is each side effect?"
 DURATION_TITLE = "How long does each side effect last?"
 HEATMAP_TITLE = "Likelihood by skin type"
+TIMELINE_TITLE = "What to expect after treatment"
 
 LOG_FLOOR_PCT = 0.1
 DURATION_TICKS = [1 / 24, 6 / 24, 1, 7, 30, 365]
 DURATION_AXIS_MAX = 730
+TIMELINE_DAYS = 35
+HEATMAP_MIN_WIDTH = 1700  # narrower than this, the two procedures' grids stack
 
 
 def _labelled(rows: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
@@ -57,86 +54,47 @@ def _labelled(rows: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["category", "label", "skin_type"], kind="stable")
 
 
-def _footer(sources: str | None) -> str:
-    source_line = f"Source: {sources}" if sources else "Source: see Data & sources"
-    return f"{source_line} · {DISCLAIMER}"
+def source_ids(rows: pd.DataFrame) -> tuple[str, ...]:
+    """The source ids cited by `rows` ('R2;R5' cells), in citation order."""
+    ids = {s.strip() for cell in rows["source_ids"].dropna() for s in str(cell).split(";")}
+    return tuple(sorted(ids - {""}, key=_id_key))
 
 
-def _layout(
-    fig: go.Figure,
-    title: str,
-    subtitle: str,
-    sources: str | None,
-    height: int,
-    stacked: bool = False,
-) -> None:
-    """Header (title, filters, legend), plot, footer (sources, disclaimer), sized in pixels."""
-    legend_entries = sum(1 for trace in fig.data if trace.showlegend is not False and trace.name)
-    top = 125 if legend_entries <= 6 else 150  # a long legend wraps onto a second line
-    if stacked:
-        top = 230  # on a phone the legend wraps to one entry per line
-    fig.update_layout(
-        title={
-            "text": f"{title}<br><sup>{subtitle}</sup>",
-            "x": 0,
-            "xanchor": "left",
-            "y": 1 - 12 / height,
-            "yanchor": "top",
-            "yref": "container",
-        },
-        height=height,
-        margin={"l": 10, "r": 20, "t": top, "b": 110},
-        barmode="group",
-        bargap=0.25,
-        bargroupgap=0.05,
-        legend={
-            "orientation": "h",
-            "yref": "container",
-            "y": 1 - 62 / height,
-            "yanchor": "top",
-            "x": 0,
-            "title": None,
-        },
-        plot_bgcolor="white",
-        font={"size": 13},
-        uniformtext={"minsize": 10, "mode": "show"},
-    )
-    fig.add_annotation(
-        text=_footer(sources),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-72,
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        font={"size": 11, "color": "#444"},
-    )
+_SOURCE_ORDER = ("R", "G", "A")  # literature brief, gaps brief, appendix; the article last
 
 
-def add_header_and_footer(
-    fig: go.Figure, title: str, subtitle: str, rows: pd.DataFrame, height: int
-) -> None:
-    """The app's chart frame for figures built elsewhere: title, filters, legend, sources."""
-    _layout(fig, title, subtitle, _sources_of(rows), height)
+def _id_key(source_id: str) -> tuple:
+    head = source_id.rstrip("0123456789")
+    tail = source_id[len(head) :]
+    rank = _SOURCE_ORDER.index(head) if head in _SOURCE_ORDER else len(_SOURCE_ORDER)
+    return rank, head, int(tail) if tail else 0
 
 
-def add_text_block(fig: go.Figure, text: str, y: float = 1, size: int = 13, colour=None) -> None:
-    """A left-aligned block of text (lines joined by <br>) hung from height `y` of the page."""
-    fig.add_annotation(
-        text=text,
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=y,
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        font={"size": size, "color": colour},
-    )
+def key_figures(
+    rows: pd.DataFrame, catalog: pd.DataFrame, low: str, high: str, words, present: str
+) -> tuple[str, ...]:
+    """One sentence per side effect and procedure with a figure (`present` filled): its range,
+    written once for the skin types that share it ('Darkening of the skin, traditional:
+    types I-III 0% (none seen); types IV-VI 0–17%')."""
+    sentences = []
+    rows = _labelled(rows, catalog)
+    for (label, procedure), group in rows.groupby(
+        ["label", "procedure"], sort=False, observed=True
+    ):
+        shown = group[group[present].notna()]
+        if shown.empty:
+            continue
+        by_figure: dict[str, list[str]] = {}
+        for row in shown.itertuples():
+            text = words(getattr(row, low), getattr(row, high))
+            by_figure.setdefault(text, []).append(row.skin_type)
+        name = PROCEDURES[procedure].split()[0].lower()
+        if len(by_figure) == 1 and len(shown) == len(group):
+            parts = next(iter(by_figure))
+        else:
+            parts = "; ".join(f"{type_span(types)} {text}" for text, types in by_figure.items())
+        sentences.append(f"{label}, {name}: {parts}")
+    return tuple(sentences)
 
 
 def _no_figure_text(labels: list[str], x: float, words: str) -> go.Scatter:
@@ -145,9 +103,9 @@ def _no_figure_text(labels: list[str], x: float, words: str) -> go.Scatter:
         y=labels,
         x=[x] * len(labels),
         mode="text",
-        text=[words] * len(labels),
+        text=["\u00a0\u00a0" + words] * len(labels),  # a gap after the axis labels
         textposition="middle right",
-        textfont={"color": NO_FIGURE_COLOUR, "size": 11},
+        textfont={"color": NO_FIGURE_COLOUR, "size": BAR_TEXT_PX},
         showlegend=False,
         hoverinfo="skip",
     )
@@ -156,14 +114,23 @@ def _no_figure_text(labels: list[str], x: float, words: str) -> go.Scatter:
 def _panels(procedures: list[str], stacked: bool = False) -> go.Figure:
     """One panel per procedure: side by side, or stacked for narrow screens (phones)."""
     count = max(len(procedures), 1)
-    return make_subplots(
-        rows=count if stacked else 1,
-        cols=1 if stacked else count,
-        shared_yaxes=not stacked,
-        subplot_titles=[PROCEDURES[p] for p in procedures],
-        horizontal_spacing=0.04,
-        vertical_spacing=0.12 / count,
+    return themed(
+        make_subplots(
+            rows=count if stacked else 1,
+            cols=1 if stacked else count,
+            shared_yaxes=not stacked,
+            shared_xaxes=stacked,  # one axis under the last panel: only its title between them
+            subplot_titles=[PROCEDURES[p] for p in procedures],
+            horizontal_spacing=0.04,
+            vertical_spacing=0.14 / count,
+        )
     )
+
+
+def _x_title(fig: go.Figure, text: str, panels: int, stacked: bool) -> None:
+    """The x axis title: under each panel side by side, once under the last when stacked."""
+    where = {"row": panels, "col": 1} if stacked else {}
+    fig.update_xaxes(title_text=text, **where)
 
 
 def _cell(index: int, stacked: bool) -> dict[str, int]:
@@ -185,6 +152,7 @@ def _range_bars(
     """Grouped horizontal low-high bars: one panel per procedure, one colour per skin type.
 
     A row has a figure when `present_col` is filled; the others are named "no published figure".
+    Returns the figure, the side-effect labels and the plot's height in pixels.
     """
     rows = _labelled(rows, catalog)
     procedures = [p for p in PROCEDURES if p in set(rows["procedure"])]
@@ -221,7 +189,7 @@ def _range_bars(
                         describe_range(lo, hi) for lo, hi in zip(group[low_col], group[high_col])
                     ],
                     textposition="outside",
-                    textfont={"size": 10},
+                    textfont={"size": BAR_TEXT_PX - 1},
                     cliponaxis=False,
                     customdata=list(
                         zip(
@@ -267,42 +235,19 @@ def _range_bars(
                 )
             )
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
-    fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", zeroline=False)
+    fig.update_xaxes(showgrid=True, gridcolor=GRID_COLOUR)
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+    fig.update_layout(uniformtext={"minsize": BAR_TEXT_PX - 1, "mode": "show"})
     panel_height = len(labels) * (14 + 14 * max(len(skin_types), 1))
-    height = 260 + panel_height * (len(procedures) if stacked else 1)
-    return fig, labels, height
+    return fig, labels, panel_height * (len(procedures) if stacked else 1)
 
 
-def _sources_of(rows: pd.DataFrame, shown: int = 12) -> str:
-    """'R2, R5, ... and 14 more (see Data & sources)': ids in citation order, kept to one line."""
-    ids = sorted({s.strip() for cell in rows["source_ids"] for s in cell.split(";")}, key=_id_key)
-    if len(ids) <= shown:
-        return ", ".join(ids)
-    return ", ".join(ids[:shown]) + f" and {len(ids) - shown} more (see Data & sources)"
-
-
-_SOURCE_ORDER = ("R", "G", "A")  # literature brief, gaps brief, appendix; the article last
-
-
-def _id_key(source_id: str) -> tuple:
-    head = source_id.rstrip("0123456789")
-    tail = source_id[len(head) :]
-    rank = _SOURCE_ORDER.index(head) if head in _SOURCE_ORDER else len(_SOURCE_ORDER)
-    return rank, head, int(tail) if tail else 0
-
-
-def empty_figure(title: str, message: str) -> go.Figure:
-    """A figure that says plainly why there is nothing to plot."""
-    fig = go.Figure()
-    fig.update_layout(
-        title={"text": title, "x": 0},
-        height=260,
-        xaxis={"visible": False},
-        yaxis={"visible": False},
-        plot_bgcolor="white",
-    )
+def empty_chart(title: str, message: str) -> Chart:
+    """A chart that says plainly why there is nothing to plot."""
+    fig = themed(go.Figure())
+    fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False})
     fig.add_annotation(text=message, showarrow=False, font={"size": 15, "color": "#444"})
-    return fig
+    return Chart(title, "", fig, plot_height=120)
 
 
 def likelihood_chart(
@@ -311,10 +256,10 @@ def likelihood_chart(
     subtitle: str,
     log_scale: bool = False,
     stacked: bool = False,
-) -> go.Figure:
+) -> Chart:
     """Published likelihood range of each side effect, per procedure and skin type."""
     if rows.empty:
-        return empty_figure(LIKELIHOOD_TITLE, "No rows match these filters.")
+        return empty_chart(LIKELIHOOD_TITLE, "No rows match these filters.")
 
     floor = LOG_FLOOR_PCT if log_scale else 0.0
 
@@ -325,7 +270,7 @@ def likelihood_chart(
         end = max(high, start * 1.25) if log_scale else max(high, start + 0.6)
         return start, end
 
-    fig, _, height = _range_bars(
+    fig, labels, height = _range_bars(
         rows,
         catalog,
         "likelihood_low_pct",
@@ -343,22 +288,39 @@ def likelihood_chart(
             range=[math.log10(LOG_FLOOR_PCT), math.log10(100) + 0.15],
             tickvals=[0.1, 0.3, 1, 3, 10, 30, 100],
             ticktext=["≤0.1%", "0.3%", "1%", "3%", "10%", "30%", "100%"],
-            title_text=axis_title + ", log scale",
         )
+        axis_title += ", log scale"
     else:
         fig.update_xaxes(
-            range=[0, 135], tickvals=[0, 25, 50, 75, 100], ticksuffix="%", title_text=axis_title
+            range=[0, 135],
+            tickvals=[0, 25, 50, 75, 100],
+            ticktext=["0%", "25%", "50%", "75%", "100%"],
         )
-    _layout(fig, LIKELIHOOD_TITLE, subtitle, _sources_of(rows), height, stacked)
-    return fig
+    _x_title(fig, axis_title, len(set(rows["procedure"])), stacked)
+    return Chart(
+        LIKELIHOOD_TITLE,
+        subtitle,
+        fig,
+        plot_height=height,
+        sources=source_ids(rows),
+        row_labels=tuple(labels),
+        key_figures=key_figures(
+            rows,
+            catalog,
+            "likelihood_low_pct",
+            "likelihood_high_pct",
+            format_pct_range,
+            "likelihood_high_pct",
+        ),
+    )
 
 
 def duration_chart(
     rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str, stacked: bool = False
-) -> go.Figure:
+) -> Chart:
     """Typical duration range of each side effect, hours to months, on a log time axis."""
     if rows.empty:
-        return empty_figure(DURATION_TITLE, "No rows match these filters.")
+        return empty_chart(DURATION_TITLE, "No rows match these filters.")
 
     def display_range(low, high):
         if low is None:
@@ -366,7 +328,7 @@ def duration_chart(
         end = DURATION_AXIS_MAX if pd.isna(high) else max(high, low * 1.25)
         return low, end
 
-    fig, _, height = _range_bars(
+    fig, labels, height = _range_bars(
         rows,
         catalog,
         "duration_low_days",
@@ -383,10 +345,24 @@ def duration_chart(
         tickvals=DURATION_TICKS,
         ticktext=[format_duration(d) for d in DURATION_TICKS],
         tickangle=0,
-        title_text="How long it lasts (log scale)",
     )
-    _layout(fig, DURATION_TITLE, subtitle, _sources_of(rows), height, stacked)
-    return fig
+    _x_title(fig, "How long it lasts (log scale)", len(set(rows["procedure"])), stacked)
+    return Chart(
+        DURATION_TITLE,
+        subtitle,
+        fig,
+        plot_height=height,
+        sources=source_ids(rows),
+        row_labels=tuple(labels),
+        key_figures=key_figures(
+            rows,
+            catalog,
+            "duration_low_days",
+            "duration_high_days",
+            format_duration_range,
+            "duration_low_days",
+        ),
+    )
 
 
 def _cell_text(range_text: str) -> str:
@@ -396,17 +372,17 @@ def _cell_text(range_text: str) -> str:
 
 def heatmap_chart(
     rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str, stacked: bool = False
-) -> go.Figure:
+) -> Chart:
     """Skin type x side effect grid, coloured by the upper end of the published range."""
     if rows.empty:
-        return empty_figure(HEATMAP_TITLE, "No rows match these filters.")
-    rows = _labelled(rows, catalog)
-    procedures = [p for p in PROCEDURES if p in set(rows["procedure"])]
-    labels = list(dict.fromkeys(rows["label"]))
-    skin_types = [t for t in SKIN_TYPES if t in set(rows["skin_type"])]
+        return empty_chart(HEATMAP_TITLE, "No rows match these filters.")
+    labelled = _labelled(rows, catalog)
+    procedures = [p for p in PROCEDURES if p in set(labelled["procedure"])]
+    labels = list(dict.fromkeys(labelled["label"]))
+    skin_types = [t for t in SKIN_TYPES if t in set(labelled["skin_type"])]
     fig = _panels(procedures, stacked)
     for col, procedure in enumerate(procedures, start=1):
-        panel = rows[rows["procedure"] == procedure].set_index(["label", "skin_type"])
+        panel = labelled[labelled["procedure"] == procedure].set_index(["label", "skin_type"])
         z, text = [], []
         for label in labels:
             z_row, text_row = [], []
@@ -429,35 +405,48 @@ def heatmap_chart(
                 y=labels,
                 text=text,
                 texttemplate="%{text}",
-                textfont={"size": 11},
+                textfont={"size": BAR_TEXT_PX},
                 colorscale=HEATMAP_SCALE,
                 zmin=0,
                 zmax=100,
                 xgap=2,
                 ygap=2,
                 showscale=col == len(procedures),
-                colorbar={"title": {"text": "Upper end<br>of range (%)"}, "ticksuffix": "%"},
+                colorbar={
+                    "title": {"text": "Upper end<br>of range (%)"},
+                    "ticksuffix": "%",
+                    # below their tick: the top label stays clear of the title above the bar
+                    "ticklabelposition": "outside bottom",
+                },
                 hovertemplate="<b>%{y}</b>, %{x}<br>%{text}<extra></extra>",
             ),
             **_cell(col, stacked),
         )
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
-    fig.update_xaxes(title_text="Fitzpatrick skin type")
-    _layout(
-        fig,
-        HEATMAP_TITLE,
-        subtitle + " · cell = published range, '–' = no published figure",
-        _sources_of(rows),
-        280 + 28 * len(labels) * (len(procedures) if stacked else 1),
-    )
+    fig.update_xaxes(showgrid=False)
+    _x_title(fig, "Fitzpatrick skin type", len(procedures), stacked)
     fig.update_layout(plot_bgcolor="#f3f3f3")
-    return fig
-
-
-TIMELINE_TITLE = "What to expect after treatment"
-TIMELINE_DAYS = 35
-# Okabe-Ito blue and orange: one colour per procedure, told apart in colour-blind vision too.
-PROCEDURE_COLOURS: dict[str, str] = {"traditional": "#0072B2", "radiofrequency": "#E69F00"}
+    return Chart(
+        HEATMAP_TITLE,
+        subtitle,
+        fig,
+        plot_height=28 * len(labels) * (len(procedures) if stacked else 1),
+        sources=source_ids(rows),
+        notes=("Each cell: the published range; '–': no published figure.",),
+        row_labels=tuple(labels),
+        key_figures=key_figures(
+            rows,
+            catalog,
+            "likelihood_low_pct",
+            "likelihood_high_pct",
+            format_pct_range,
+            "likelihood_high_pct",
+        ),
+        restack=None
+        if stacked or len(procedures) < 2
+        else functools.partial(heatmap_chart, rows, catalog, subtitle, stacked=True),
+        min_width=HEATMAP_MIN_WIDTH,
+    )
 
 
 def _lighter(hex_colour: str, amount: float = 0.62) -> str:
@@ -466,18 +455,18 @@ def _lighter(hex_colour: str, amount: float = 0.62) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
 
 
-def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> go.Figure:
+def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> Chart:
     """Days after treatment: solid until the effect has usually gone, lighter until it may last.
 
     `rows` are a person's side effects (analysis.risk): `side_effect`, `procedure`, duration
     columns and `how_long`. Effects lasting past the axis run to its end, with their duration.
     """
     if rows.empty:
-        return empty_figure(TIMELINE_TITLE, "No side effects to show for this choice.")
+        return empty_chart(TIMELINE_TITLE, "No side effects to show for this choice.")
     labels_of = catalog.set_index("side_effect")["label"]
     rows = rows.assign(label=rows["side_effect"].map(labels_of))
     labels = list(dict.fromkeys(rows["label"]))
-    fig = go.Figure()
+    fig = themed(go.Figure())
     for procedure in [p for p in PROCEDURES if p in set(rows["procedure"])]:
         group = rows[(rows["procedure"] == procedure) & rows["duration_low_days"].notna()]
         colour = PROCEDURE_COLOURS[procedure]
@@ -507,6 +496,7 @@ def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle:
                 offsetgroup=procedure,
                 text=group["how_long"],
                 textposition="outside",
+                textfont={"size": BAR_TEXT_PX},
                 cliponaxis=False,
                 hovertemplate="<b>%{y}</b><br>" + name + ": %{text}<extra></extra>",
             )
@@ -522,11 +512,18 @@ def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle:
         ticktext=["Day 0", "1 week", "2 weeks", "3 weeks", "4 weeks", "5 weeks +"],
         title_text="Days after treatment (day 0 = treatment day)",
         showgrid=True,
-        gridcolor="#e5e5e5",
     )
-    sources = _sources_of(rows) if "source_ids" in rows else None
-    _layout(
-        fig, TIMELINE_TITLE, subtitle, sources, 280 + 26 * len(labels) * len(set(rows["procedure"]))
+    fig.update_layout(barmode="group", bargap=0.25)
+    key = tuple(
+        f"{row.label}, {PROCEDURES[row.procedure].split()[0].lower()}: {row.how_long}"
+        for row in rows.itertuples()
     )
-    fig.update_layout(barmode="group")
-    return fig
+    return Chart(
+        TIMELINE_TITLE,
+        subtitle,
+        fig,
+        plot_height=26 * len(labels) * len(set(rows["procedure"])),
+        sources=source_ids(rows) if "source_ids" in rows else (),
+        row_labels=tuple(labels),
+        key_figures=key,
+    )

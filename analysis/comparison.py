@@ -15,13 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.charts import (
-    DURATION_AXIS_MAX,
-    DURATION_TICKS,
-    GROUP_COLOURS,
-    NO_FIGURE_COLOUR,
-    add_header_and_footer,
-)
+from analysis.charts import DURATION_AXIS_MAX, DURATION_TICKS, source_ids
 from analysis.filters import choice_param, list_param, single_param
 from analysis.formatting import (
     NO_FIGURE,
@@ -30,8 +24,10 @@ from analysis.formatting import (
     format_pct_range,
     natural_frequency,
 )
+from analysis.frame import Chart
 from analysis.icon_array import PEOPLE, IconCounts, IconPanel, icon_array_chart, icon_counts
 from analysis.tables import side_effect_label
+from analysis.theme import GROUP_COLOURS, NO_FIGURE_COLOUR, themed
 from analysis.vocabulary import EVIDENCE_LEVELS, MODIFIER_EFFECTS, PROCEDURES, SKIN_TYPES
 
 MODES: dict[str, str] = {
@@ -343,11 +339,10 @@ def _dumbbell(
     axis_start: float,
     title: str,
     subtitle: str,
-) -> go.Figure:
+) -> Chart:
     """A line from the low to the high end of each side effect's range, group A just above
     group B. The range is written at the end of the line, once for both groups when they have
-    the same; effects without a figure say so in words. Framed with the app's header and
-    footer (title, filters, sources, disclaimer)."""
+    the same; effects without a figure say so in words."""
     effects = _effect_order(catalog, set(rows_a.index) | set(rows_b.index))
     labels = catalog.set_index("side_effect").loc[effects, "label"].tolist()
     names = comparison.group_labels()
@@ -365,7 +360,7 @@ def _dumbbell(
     def offset(i: int, group: int) -> float:
         return i + (-0.17, 0.17)[group]
 
-    fig = go.Figure()
+    fig = themed(go.Figure())
     shared = [i for i in range(len(effects)) if found[i, 0] == found[i, 1]]
     for group, (name, colour) in enumerate(zip(names, GROUP_COLOURS)):
         lines = [
@@ -436,10 +431,30 @@ def _dumbbell(
         zeroline=False,
         automargin=True,
     )
-    fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", zeroline=False)
-    rows = pd.concat([rows_a, rows_b])
-    add_header_and_footer(fig, title, subtitle, rows, height=250 + 46 * len(effects))
-    return fig
+    fig.update_xaxes(showgrid=True)
+    said = [
+        f"{labels[i]}: "
+        + (
+            _said(found[i, 0]) + " (both)"
+            if i in shared
+            else "; ".join(f"{names[g]} {_said(found[i, g])}" for g in (0, 1))
+        )
+        for i in range(len(effects))
+    ]
+    return Chart(
+        title,
+        subtitle,
+        fig,
+        plot_height=46 * len(effects),
+        sources=source_ids(pd.concat([rows_a, rows_b])),
+        row_labels=tuple(labels),
+        key_figures=tuple(said),
+    )
+
+
+def _said(found: tuple[Span, str] | str) -> str:
+    """The words for one group's figure: its range, or why there is none."""
+    return found if isinstance(found, str) else found[1]
 
 
 def _words(
@@ -500,9 +515,9 @@ def likelihood_comparison_chart(
     rows_b: pd.DataFrame,
     catalog: pd.DataFrame,
     subtitle: str,
-) -> go.Figure:
+) -> Chart:
     """Published likelihood range of every side effect for both groups, one under the other."""
-    fig = _dumbbell(
+    chart = _dumbbell(
         comparison,
         rows_a,
         rows_b,
@@ -514,13 +529,13 @@ def likelihood_comparison_chart(
         title=LIKELIHOOD_TITLE,
         subtitle=subtitle,
     )
-    fig.update_xaxes(
+    chart.body.update_xaxes(
         range=[-4, 125],  # room for the dots at 0 beside the labels
         tickvals=[0, 25, 50, 75, 100],
         ticksuffix="%",
         title_text="People affected (% of those treated; open dot: only a maximum was published)",
     )
-    return fig
+    return chart
 
 
 def duration_comparison_chart(
@@ -529,9 +544,9 @@ def duration_comparison_chart(
     rows_b: pd.DataFrame,
     catalog: pd.DataFrame,
     subtitle: str,
-) -> go.Figure:
+) -> Chart:
     """How long each side effect lasts for both groups, hours to months, on a log time axis."""
-    fig = _dumbbell(
+    chart = _dumbbell(
         comparison,
         rows_a,
         rows_b,
@@ -543,7 +558,7 @@ def duration_comparison_chart(
         title=DURATION_TITLE,
         subtitle=subtitle,
     )
-    fig.update_xaxes(
+    chart.body.update_xaxes(
         type="log",
         range=[math.log10(DURATION_TICKS[0]) - 0.1, math.log10(DURATION_AXIS_MAX) + 0.3],
         tickvals=DURATION_TICKS_SHOWN,
@@ -551,7 +566,7 @@ def duration_comparison_chart(
         tickangle=0,
         title_text="How long it lasts (log scale; an arrow: can last longer)",
     )
-    return fig
+    return chart
 
 
 def icon_array_comparison(
@@ -561,7 +576,7 @@ def icon_array_comparison(
     catalog: pd.DataFrame,
     modifiers: pd.DataFrame,
     factors: pd.DataFrame,
-) -> go.Figure:
+) -> Chart:
     """Paired icon arrays of the chosen side effect, its natural frequency beside each and
     the situation factors flagged (no published figure says by how much)."""
     effect = comparison.side_effect

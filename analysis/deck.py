@@ -1,88 +1,87 @@
-"""A PowerPoint deck of charts: a title slide, one chart per slide, then the sources.
+"""A PowerPoint deck of charts: a title slide, one chart per slide, the numbers behind the
+charts once as an appendix, then the sources.
 
 Each chart slide holds the chart as a 16:9 PNG (its own title, filters, sources, disclaimer and
-date baked in), the numbers behind it in the speaker notes, and the source line with
+date baked in), speaker notes a presenter can read out (what the chart shows, its key figures,
+its filters and sources, at most NOTES_LIMIT characters), and the source line with
 "Educational use, not medical advice" at the foot of the slide, as every slide has.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from analysis.charts import DISCLAIMER
-from analysis.export import figure_image, figure_title, footer_text
-from analysis.tables import cited_sources
+from analysis.export import figure_image
+from analysis.frame import DISCLAIMER, Chart, source_line
+from analysis.tables import cited_sources, collapse_skin_types
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Emu(6858000)  # 13.33 x 7.5 in: PowerPoint's 16:9
 SOURCES_PER_SLIDE = 12
-NOTES_LEAVE_OUT = ("Note",)  # prose, not numbers: it is in the app and the CSV
+TABLE_ROWS_PER_SLIDE = 12
+NOTES_LIMIT = 1500
+APPENDIX_TITLE = "The numbers behind the charts"
+# The columns of a chart's table that the appendix shows (prose and raw numbers stay in the app).
+APPENDIX_COLUMNS = (
+    "Side effect",
+    "Group",
+    "Procedure",
+    "Skin type",
+    "How often",
+    "How long it lasts",
+    "Severity",
+    "Evidence",
+    "Sources",
+)
 _TITLE_LAYOUT, _TITLE_ONLY_LAYOUT = 0, 5  # in python-pptx's default template
 _GREY = RGBColor(0x44, 0x44, 0x44)
 
 
-@dataclass(frozen=True)
-class DeckChart:
-    """One chart for the deck: the figure as it was shown (its filters kept) and the table
-    behind it (the speaker notes and the sources slide come from it)."""
-
-    figure: go.Figure
-    table: pd.DataFrame | None = None
-
-    @property
-    def title(self) -> str:
-        return figure_title(self.figure)[0]
-
-    @property
-    def subtitle(self) -> str:
-        return figure_title(self.figure)[1]
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"<[^>]+>", " ", text).replace("  ", " ").strip()
-
-
-def source_line(chart: DeckChart) -> str:
-    """'Source: R2, R5 · Educational use, not medical advice' from the chart's own footer."""
-    footer = footer_text(chart.figure)
-    return _plain(footer) if footer else f"Source: see the sources slide · {DISCLAIMER}"
+def speaker_notes(chart: Chart, appendix: bool = True) -> str:
+    """What a presenter would say: the chart's question, what it shows (its filters), its key
+    figures as far as NOTES_LIMIT allows, its notes and its sources."""
+    head = [f"{chart.title}", f"Showing: {chart.subtitle}." if chart.subtitle else ""]
+    tail = [*chart.notes, f"{source_line(chart.sources)}. {DISCLAIMER}."]
+    more = f"All figures: see '{APPENDIX_TITLE}' at the end of the deck." if appendix else ""
+    budget = NOTES_LIMIT - len("\n".join([*head, *tail, more])) - 40
+    figures: list[str] = []
+    for sentence in chart.key_figures:
+        if len(sentence) + 3 > budget:
+            break
+        figures.append(f"- {sentence}")
+        budget -= len(sentence) + 3
+    left = len(chart.key_figures) - len(figures)
+    if figures:
+        figures.insert(0, "Key figures:")
+    if left:
+        figures.append(f"- and {left} more.")
+    return "\n".join(line for line in [*head, *figures, *tail, more] if line)
 
 
-def speaker_notes(chart: DeckChart) -> str:
-    """The chart's title, filters and the numbers behind it, one line per row of its table."""
-    lines = [chart.title, chart.subtitle]
-    table = chart.table
-    if table is not None and not table.empty:
-        shown = table.drop(columns=[c for c in NOTES_LEAVE_OUT if c in table.columns])
-        lines.append(f"The numbers behind this chart ({len(shown)} rows):")
-        for row in shown.itertuples(index=False):
-            cells = [
-                f"{column}: {value:g}" if isinstance(value, float) else f"{column}: {value}"
-                for column, value in zip(shown.columns, row)
-                if not pd.isna(value) and value != ""
-            ]
-            lines.append("- " + "; ".join(cells))
-    lines.append(source_line(chart))
-    return "\n".join(lines)
-
-
-def cited_source_ids(charts: Sequence[DeckChart]) -> list[str]:
-    """Source ids named in the charts' tables ('Sources' column, 'R2, R5'), first seen first."""
-    ids: dict[str, None] = {}
+def appendix_tables(charts: Sequence[Chart]) -> list[pd.DataFrame]:
+    """The distinct tables behind the charts (charts of one view share one), rows that differ
+    only by skin type merged, in the APPENDIX_COLUMNS they have."""
+    tables: list[pd.DataFrame] = []
     for chart in charts:
-        if chart.table is not None and "Sources" in chart.table.columns:
-            for cell in chart.table["Sources"].dropna():
-                ids |= dict.fromkeys(s.strip() for s in str(cell).split(",") if s.strip())
-    return list(ids)
+        if chart.table is None or chart.table.empty:
+            continue
+        table = chart.table[[c for c in APPENDIX_COLUMNS if c in chart.table.columns]]
+        if "Skin type" in table.columns:
+            table = collapse_skin_types(table)
+        if not any(table.equals(seen) for seen in tables):
+            tables.append(table)
+    return tables
+
+
+def cited_source_ids(charts: Sequence[Chart]) -> list[str]:
+    """Source ids the charts cite, first seen first."""
+    return list(dict.fromkeys(i for chart in charts for i in chart.sources))
 
 
 def _text_box(slide, text: str, top, height, size: int, colour=None, bold=False) -> None:
@@ -116,13 +115,37 @@ def _titled_slide(deck, title: str):
     return slide
 
 
+def _table_slide(deck, title: str, table: pd.DataFrame, footer: str) -> None:
+    """One slide holding `table` as a real table (text a screen reader and a search can find)."""
+    slide = _titled_slide(deck, title)
+    shape = slide.shapes.add_table(
+        len(table) + 1,
+        len(table.columns),
+        Inches(0.5),
+        Inches(1.1),
+        SLIDE_WIDTH - Inches(1.0),
+        Inches(0.3) * (len(table) + 1),
+    )
+    cells = shape.table
+    for col, name in enumerate(table.columns):
+        cells.cell(0, col).text = str(name)
+    for row, values in enumerate(table.itertuples(index=False), start=1):
+        for col, value in enumerate(values):
+            cells.cell(row, col).text = "–" if pd.isna(value) else str(value)
+    for row in cells.rows:
+        for cell in row.cells:
+            for paragraph in cell.text_frame.paragraphs:
+                paragraph.font.size = Pt(10)
+    _footer(slide, footer)
+
+
 def build_deck(
-    charts: Sequence[DeckChart],
+    charts: Sequence[Chart],
     sources: pd.DataFrame,
     title: str = "Microneedling: how likely are the side effects?",
     built_on: date | None = None,
 ) -> bytes:
-    """PPTX bytes: a title slide, one slide per chart, then the sources they cite.
+    """PPTX bytes: a title slide, one slide per chart, the numbers behind them, the sources.
 
     `sources` is the sources table (source_id, citation, ...). Raises
     analysis.export.ExportUnavailable where the charts cannot be drawn (no Chromium).
@@ -145,16 +168,24 @@ def build_deck(
     )
     _footer(cover, general_footer)
 
+    tables = appendix_tables(charts)
     for chart in charts:
         slide = _titled_slide(deck, chart.title)
-        png = figure_image(chart.figure, "png", "16:9", built_on)
+        png = figure_image(chart, "png", "16:9", built_on)
         height = Inches(5.8)
         width = Emu(int(height * 16 / 9))
         slide.shapes.add_picture(
             io.BytesIO(png), (SLIDE_WIDTH - width) // 2, Inches(1.1), width, height
         )
-        slide.notes_slide.notes_text_frame.text = speaker_notes(chart)
-        _footer(slide, source_line(chart))
+        slide.notes_slide.notes_text_frame.text = speaker_notes(chart, appendix=bool(tables))
+        _footer(slide, f"{source_line(chart.sources)} · {DISCLAIMER}")
+
+    for table in tables:
+        pages = range(0, len(table), TABLE_ROWS_PER_SLIDE)
+        for number, start in enumerate(pages, start=1):
+            heading = APPENDIX_TITLE + (f" ({number} of {len(pages)})" if len(pages) > 1 else "")
+            part = table.iloc[start : start + TABLE_ROWS_PER_SLIDE]
+            _table_slide(deck, heading, part, general_footer)
 
     ids = cited_source_ids(charts)
     cited = cited_sources(pd.DataFrame({"source_ids": [";".join(ids)]}), sources)

@@ -9,7 +9,8 @@ says why in plain words.
 from __future__ import annotations
 
 import os
-import re
+import subprocess
+import tempfile
 import threading
 import warnings
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from choreographer.browsers.chromium import Chromium
 
-from analysis.charts import DISCLAIMER
+from analysis.frame import Canvas, Chart, framed
 
 # Spreadsheet programs run a cell starting with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -39,7 +40,9 @@ def to_safe_csv(frame: pd.DataFrame) -> bytes:
     for column in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[column]):
             safe[column] = safe[column].map(_neutralise)
-    return safe.to_csv(index=False).encode("utf-8")
+    # CRLF line ends (RFC 4180) make the csv writer quote every cell holding \r or \n: Calc and
+    # Gnumeric end a row at a lone \r outside quotes, and would read what follows as a formula.
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def modebar_config(file_stem: str) -> dict:
@@ -81,116 +84,10 @@ IMAGE_FORMATS: dict[str, str] = {
 }
 PNG_SCALE = 2  # pixel density of PNG exports: crisp on high-resolution projectors
 RENDER_TIMEOUT_S = 120.0
-_PLOTLY_DEFAULT_HEIGHT = 450
-MIN_LABEL_PX = 11  # bar labels squeezed below this are left out of an export
 
 
 class ExportUnavailable(RuntimeError):
     """An image cannot be made here (no Chromium, or the export browser failed); says why."""
-
-
-def figure_title(fig: go.Figure) -> tuple[str, str]:
-    """(title, subtitle) of a figure titled 'Title<br><sup>subtitle</sup>' as the app's are."""
-    text = fig.layout.title.text or ""
-    title, _, subtitle = text.partition("<br>")
-    return title, re.sub(r"<[^>]+>", "", subtitle)
-
-
-def footer_text(fig: go.Figure) -> str | None:
-    """The footer line with the sources and the disclaimer, if the figure carries one."""
-    for annotation in fig.layout.annotations:
-        if annotation.text and DISCLAIMER in annotation.text:
-            return annotation.text
-    return None
-
-
-def _scaled(size: float | None, factor: float) -> float | None:
-    return None if size is None else size * factor
-
-
-def enlarged(fig: go.Figure, text_scale: float, height: int | None = None) -> go.Figure:
-    """A copy of `fig` for a projector or slide: text (and the room kept for header and footer)
-    `text_scale` times bigger, black on white; `height` in pixels if given."""
-    out = go.Figure(fig)
-    old_height = fig.layout.height or _PLOTLY_DEFAULT_HEIGHT
-    new_height = height or old_height
-    font_size = fig.layout.font.size or 12
-    out.update_layout(
-        height=new_height,
-        font={"size": font_size * text_scale, "color": "black"},
-        paper_bgcolor="white",
-        margin={
-            "t": _scaled(fig.layout.margin.t, text_scale),
-            "b": _scaled(fig.layout.margin.b, text_scale),
-        },
-    )
-    # Title and legend sit a fixed number of pixels below the top edge: keep that, scaled.
-    title, legend = out.layout.title, out.layout.legend
-    if legend.yref == "container" and legend.y is not None:
-        legend.y = 1 - (1 - legend.y) * old_height * text_scale / new_height
-    # Sized here, not left to a template (Streamlit's theme sets its own small title).
-    title_size = (fig.layout.title.font.size or font_size * 1.4) * text_scale
-    title.font.size = title_size
-    if title.yref == "container" and title.y is not None and title.yanchor == "top":
-        # plotly.js anchors a title of several lines by its last line: pad by the lines above.
-        lines_above = (title.text or "").count("<br>")
-        title.update(
-            y=1,
-            pad_t=(1 - title.y) * old_height * text_scale + title_size * lines_above,
-            pad_l=12 * text_scale,
-        )
-    for annotation in out.layout.annotations:
-        annotation.font.size = _scaled(annotation.font.size, text_scale)
-        annotation.yshift = _scaled(annotation.yshift, text_scale)
-        # Sources on one line, the disclaimer on the next, so large type still fits the width.
-        if annotation.text and f" · {DISCLAIMER}" in annotation.text:
-            annotation.text = annotation.text.replace(f" · {DISCLAIMER}", f"<br>{DISCLAIMER}")
-    # Bars get no thicker when text grows, and thinner when a tall figure is squeezed into a
-    # slide: their labels grow only as far as the plot area does.
-    old_plot = old_height - (fig.layout.margin.t or 100) - (fig.layout.margin.b or 80)
-    new_plot = new_height - (out.layout.margin.t or 100) - (out.layout.margin.b or 80)
-    bar_text_scale = text_scale * min(1.0, new_plot / old_plot)
-    if fig.layout.uniformtext.minsize:
-        out.update_layout(uniformtext_minsize=fig.layout.uniformtext.minsize * bar_text_scale)
-    for trace in out.data:
-        textfont = getattr(trace, "textfont", None)
-        if textfont is not None and textfont.size is not None:
-            scale = bar_text_scale if trace.type == "bar" else text_scale
-            textfont.size = _scaled(textfont.size, scale)
-            if textfont.size < MIN_LABEL_PX:
-                trace.text = None  # too small to read: the numbers are in the CSV and notes
-    return out
-
-
-def slide_figure(fig: go.Figure, preset: str, exported_on: date) -> go.Figure:
-    """A copy of `fig` sized to a slide preset, its footer carrying sources, disclaimer and date.
-
-    The caller's figure is not changed.
-    """
-    size = SLIDE_PRESETS[preset]
-    out = enlarged(fig, size.text_scale, height=size.height)
-    out.update_layout(width=size.width)
-    dated = f"{DISCLAIMER} · Exported {exported_on.isoformat()}"
-    footer = footer_text(out)
-    if footer is None:
-        out.add_annotation(
-            text=f"Source: see Data & sources<br>{dated}",
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=0,
-            yshift=-40 * size.text_scale,
-            xanchor="left",
-            yanchor="top",
-            align="left",
-            showarrow=False,
-            font={"size": 11 * size.text_scale, "color": "#444"},
-        )
-        out.update_layout(margin_b=max(out.layout.margin.b or 0, 90 * size.text_scale))
-    else:
-        dated_footer = footer.replace(DISCLAIMER, dated)
-        out.for_each_annotation(lambda a: a.update(text=dated_footer), selector={"text": footer})
-    return out
 
 
 def find_export_browser() -> str | None:
@@ -263,18 +160,65 @@ def render_image(
     return result["image"]
 
 
+PRINT_TIMEOUT_S = 60.0
+
+
+def html_to_pdf(document: str) -> bytes:
+    """A4 PDF of an HTML document (no scripts, no outside resources), printed by Chromium.
+
+    Raises ExportUnavailable with a plain reason (no Chromium, or the print failed).
+    """
+    browser = find_export_browser()
+    if browser is None:
+        raise ExportUnavailable(NO_BROWSER_MESSAGE)
+    with tempfile.TemporaryDirectory(prefix="microneedling-print-") as folder:
+        page, pdf = os.path.join(folder, "page.html"), os.path.join(folder, "page.pdf")
+        with open(page, "w", encoding="utf-8") as out:
+            out.write(document)
+        command = [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={os.path.join(folder, 'profile')}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            f"file://{page}",
+        ]
+        try:
+            subprocess.run(command, capture_output=True, timeout=PRINT_TIMEOUT_S, check=False)
+        except subprocess.TimeoutExpired as error:
+            raise ExportUnavailable(
+                f"The browser did not print the page within {PRINT_TIMEOUT_S:.0f} seconds."
+            ) from error
+        if not os.path.exists(pdf) or os.path.getsize(pdf) == 0:
+            raise ExportUnavailable("The browser could not print the page to PDF.")
+        with open(pdf, "rb") as result:
+            return result.read()
+
+
+def slide_canvas(preset: str, exported_on: date | None = None) -> Canvas:
+    """The canvas of a slide preset: its size, its text scale and the export date."""
+    size = SLIDE_PRESETS[preset]
+    return Canvas(size.width, size.height, size.text_scale, exported_on or date.today())
+
+
 def figure_image(
-    fig: go.Figure, image_format: str, preset: str, exported_on: date | None = None
+    chart: Chart, image_format: str, preset: str, exported_on: date | None = None
 ) -> bytes:
-    """PNG (2x pixel density), SVG or PDF bytes of `fig` at a slide preset, with its title,
+    """PNG (2x pixel density), SVG or PDF bytes of `chart` at a slide preset, with its title,
     filters, sources, disclaimer and date. Raises ExportUnavailable with a plain reason."""
     if image_format not in IMAGE_FORMATS:
         raise ValueError(f"unknown image format {image_format!r}")
-    size = SLIDE_PRESETS[preset]
+    canvas = slide_canvas(preset, exported_on)
     return render_image(
-        slide_figure(fig, preset, exported_on or date.today()),
+        framed(chart, canvas),
         image_format,
-        size.width,
-        size.height,
+        canvas.width,
+        canvas.height,
         PNG_SCALE if image_format == "png" else 1,
     )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+from analysis.vocabulary import SKIN_TYPES
+
 NO_FIGURE = "no published figure"
 
 
@@ -91,3 +93,18 @@ def format_duration_range(low: float | None, high: float | None) -> str:
     if unit_a == unit_b:
         return f"{a:g}–{_with_unit(b, unit_b)}"
     return f"{_with_unit(a, unit_a)} – {_with_unit(b, unit_b)}"
+
+
+def type_span(skin_types: list[str]) -> str:
+    """['I', 'II', 'III', 'V'] -> 'types I-III, V'; ['IV'] -> 'type IV'."""
+    positions = sorted(SKIN_TYPES.index(t) for t in skin_types)
+    runs: list[list[int]] = []
+    for p in positions:
+        if runs and p == runs[-1][-1] + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    parts = [
+        SKIN_TYPES[r[0]] if len(r) == 1 else f"{SKIN_TYPES[r[0]]}-{SKIN_TYPES[r[-1]]}" for r in runs
+    ]
+    return ("type " if len(positions) == 1 else "types ") + ", ".join(parts)

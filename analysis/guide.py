@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from analysis.charts import (
     duration_chart,
@@ -19,6 +18,7 @@ from analysis.charts import (
 from analysis.dataset import Dataset
 from analysis.filters import FilterState, apply_filters, describe
 from analysis.formatting import format_duration_range, natural_frequency
+from analysis.frame import Chart
 from analysis.risk import Profile, personal_profile
 from analysis.vocabulary import PROCEDURES
 
@@ -41,7 +41,7 @@ class Section:
     claims: tuple[str, ...]  # the article's own points, in plain words (source: ART)
     literature: tuple[str, ...]  # what the research adds or qualifies, each with its sources
     takeaway: str
-    figure: go.Figure | None = None
+    chart: Chart | None = None
     link: Link | None = None
 
 
@@ -127,7 +127,7 @@ def common_effects(dataset: Dataset, skin_type: str) -> Section:
             ),
         ),
         takeaway=takeaway,
-        figure=duration_chart(rows, dataset.catalog, describe(state)),
+        chart=duration_chart(rows, dataset.catalog, describe(state)),
         link=Link(
             "pages/explorer.py",
             f"Open the common side effects for type {skin_type} in the Explorer",
@@ -198,7 +198,7 @@ def complications(dataset: Dataset, procedure: str, skin_type: str) -> Section:
             "Tram-track scarring was seen in 2 of 30 people with type IV-V skin (R18).",
         ),
         takeaway=takeaway,
-        figure=likelihood_chart(rows, dataset.catalog, describe(state), log_scale=True),
+        chart=likelihood_chart(rows, dataset.catalog, describe(state), log_scale=True),
         link=Link(
             "pages/explorer.py",
             f"Open the complications of {PROCEDURES[procedure].lower()} in the Explorer",
@@ -248,7 +248,7 @@ def risk_factors(dataset: Dataset, side_effect: str = "pih") -> Section:
         ),
         literature=factor_lines,
         takeaway=f"{label}: " + "; ".join(parts) + ".",
-        figure=likelihood_chart(rows, dataset.catalog, f"{label} · all skin types"),
+        chart=likelihood_chart(rows, dataset.catalog, f"{label} · all skin types"),
         link=Link(
             "pages/explorer.py",
             "Compare type II and type V in the Explorer",
@@ -325,7 +325,7 @@ def what_to_expect(dataset: Dataset, skin_type: str, procedure: str) -> Section:
             ),
         ),
         takeaway=takeaway,
-        figure=recovery_timeline_chart(
+        chart=recovery_timeline_chart(
             common,
             dataset.catalog,
             f"Common side effects · Skin type {skin_type} · {PROCEDURES[procedure]}",

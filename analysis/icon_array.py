@@ -8,17 +8,17 @@ Where no figure was published, no dot is drawn as an event and the panel says so
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.colors
-import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.charts import GROUP_COLOURS, NO_FIGURE_COLOUR, add_header_and_footer
+from analysis.charts import source_ids
 from analysis.formatting import NO_FIGURE
+from analysis.frame import Chart
+from analysis.theme import GROUP_COLOURS, NO_FIGURE_COLOUR, themed
 
 GRID = 10
 PEOPLE = GRID * GRID
@@ -87,24 +87,25 @@ def dot_colours(counts: IconCounts, colour: str) -> list[str]:
 
 
 def _panel_title(panel: IconPanel) -> str:
-    lines = [f"<b>{panel.label}</b>", *textwrap.wrap(panel.sentence, 46)]
-    for flag in panel.flags:
-        lines += textwrap.wrap(f"⚑ {flag}", 50)
-    return "<br>".join(lines)
+    """Who the array is about, its natural frequency and any flags, one paragraph each (the
+    frame wraps them to the panel's width)."""
+    return "<br>".join([f"<b>{panel.label}</b>", panel.sentence, *(f"⚑ {f}" for f in panel.flags)])
 
 
 def icon_array_chart(
     panels: Sequence[IconPanel], title: str, subtitle: str, rows: pd.DataFrame
-) -> go.Figure:
-    """Side-by-side 10 x 10 icon arrays, one per panel, with the app's header and footer.
+) -> Chart:
+    """Side-by-side 10 x 10 icon arrays, one per panel.
 
     `rows` are the side-effect rows behind the panels (their sources go in the footer).
     """
-    fig = make_subplots(
-        rows=1,
-        cols=len(panels),
-        subplot_titles=[_panel_title(p) for p in panels],
-        horizontal_spacing=0.1,
+    fig = themed(
+        make_subplots(
+            rows=1,
+            cols=len(panels),
+            subplot_titles=[_panel_title(p) for p in panels],
+            horizontal_spacing=0.1,
+        )
     )
     dots = []  # circles in data units, so they keep their place at any export size
     for col, (panel, colour) in enumerate(zip(panels, GROUP_COLOURS), start=1):
@@ -147,23 +148,15 @@ def icon_array_chart(
             row=1,
             col=col,
         )
-    fig.update_layout(shapes=dots)  # at once: adding 200 shapes one by one takes seconds
+    fig.update_layout(shapes=dots, showlegend=False)  # at once: 200 shapes one by one is slow
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    fig.update_annotations(font_size=16, selector={"yref": "paper", "y": 1})
-    add_header_and_footer(fig, title, subtitle, rows, height=640)
-    title_lines = max(_panel_title(p).count("<br>") for p in panels) + 1
-    fig.add_annotation(
-        text=KEY,
-        xref="paper",
-        yref="paper",
-        x=0.5,
-        y=0,
-        yshift=-12,
-        xanchor="center",
-        yanchor="top",
-        showarrow=False,
-        font={"size": 12, "color": "#333"},
+    return Chart(
+        title,
+        subtitle,
+        fig,
+        plot_height=420,
+        sources=source_ids(rows),
+        notes=(KEY,),
+        key_figures=tuple(f"{p.label}: {p.sentence}" for p in panels),
     )
-    fig.update_layout(margin_t=80 + 21 * title_lines, showlegend=False)
-    return fig

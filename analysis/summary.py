@@ -1,29 +1,43 @@
-"""A one-page summary of a person's side-effect profile, to take to a consultation.
+"""A summary of a person's side-effect profile, to take to a consultation.
 
-Built as a plotly figure (text + tables) so the same static-export path (kaleido) gives a PDF
-or a PNG: the date, the inputs, any stop signs and cautions, the figures and their sources.
+An HTML document (real text and tables, pages that break between rows, the table header
+repeated on every page), printed to PDF by the same Chromium that draws the chart images.
+It holds the date, the choices, any stop signs and cautions, every side effect with its
+figures, and the sources in full.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
+from html import escape
 
-import plotly.graph_objects as go
-
-from analysis.charts import DISCLAIMER, add_text_block
 from analysis.dataset import Dataset
-from analysis.export import render_image
+from analysis.export import html_to_pdf
+from analysis.frame import DISCLAIMER
 from analysis.risk import NOT_SURE, PersonalProfile, Profile
 from analysis.tables import cited_sources
 from analysis.vocabulary import EVIDENCE_LEVELS, PROCEDURES
 
-PAGE_WIDTH, PAGE_HEIGHT = 1240, 1754  # A4 portrait at 150 dpi
-_WRAP = 150
-
-
-def _wrap(text: str, width: int = _WRAP) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) or ""
+TITLE = "Microneedling: my side-effect summary"
+_STYLE = """
+@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
+body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; font-size: 10pt; color: #1a1a1a;
+       line-height: 1.35; margin: 0; }
+h1 { font-size: 17pt; margin: 0 0 2pt; }
+h2 { font-size: 12.5pt; margin: 14pt 0 4pt; }
+.muted { color: #444; }
+.stop { border-left: 4pt solid #b00020; background: #fdecee; padding: 4pt 8pt; margin: 4pt 0; }
+.caution { border-left: 4pt solid #8a5a00; background: #fff6e0; padding: 4pt 8pt; margin: 4pt 0; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+th { background: #1f3b57; color: white; text-align: left; padding: 3pt 4pt; }
+td { border-bottom: 0.5pt solid #c8c8c8; padding: 3pt 4pt; vertical-align: top; }
+tbody tr:nth-child(even) td { background: #f4f6f8; }
+ol.sources { padding-left: 0; list-style: none; font-size: 8.5pt; }
+ol.sources li { margin: 0 0 3pt; break-inside: avoid; }
+.disclaimer { border: 1pt solid #444; padding: 5pt 8pt; margin-top: 10pt; }
+"""
 
 
 def describe_profile(profile: Profile, dataset: Dataset) -> str:
@@ -41,124 +55,73 @@ def describe_profile(profile: Profile, dataset: Dataset) -> str:
     return f"{skin} · {procedures} · Situation: {situation}"
 
 
-def _lines(text: str, chars_per_line: int) -> int:
-    return max(1, len(textwrap.wrap(str(text), chars_per_line)))
+def _cell(value) -> str:
+    return escape(str(value)) if value is not None and str(value) not in ("", "nan") else "–"
 
 
-def summary_figure(
+def summary_html(
     dataset: Dataset, profile: Profile, result: PersonalProfile, today: dt.date | None = None
-) -> go.Figure:
-    """One page: header, inputs, warnings, a table of side effects and a table of sources.
-
-    A4 wide; as tall as the content needs (at least A4), so no row is ever cut off.
-    """
+) -> str:
+    """The summary as one self-contained HTML document (no scripts, no outside resources)."""
     today = today or dt.date.today()
     rows = result.side_effects
-    lines = [
-        f"<b>Microneedling: my side-effect summary</b>   {today:%d %B %Y}",
-        _wrap(describe_profile(profile, dataset)),
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{TITLE}</title><style>{_STYLE}</style></head><body><main>",
+        f"<h1>{TITLE}</h1>",
+        f"<p class='muted'>{today:%d %B %Y} · {escape(describe_profile(profile, dataset))}</p>",
     ]
+    if result.stops or result.cautions:
+        parts.append("<h2>What to raise first</h2>")
     for flag in result.stops:
-        lines.append(_wrap(f"<b>STOP</b> - {flag.factor_label}: {flag.note} [{flag.source_ids}]"))
+        parts.append(
+            f"<p class='stop'><strong>Not recommended right now: {escape(flag.factor_label)}."
+            f"</strong> {escape(flag.note)} [{escape(flag.source_ids)}]</p>"
+        )
     for flag in result.cautions:
-        scope = f" ({flag.side_effect_label})" if flag.side_effect_label else ""
-        lines.append(
-            _wrap(f"Caution - {flag.factor_label}{scope}: {flag.note} [{flag.source_ids}]")
+        scope = f" ({escape(flag.side_effect_label)})" if flag.side_effect_label else ""
+        parts.append(
+            f"<p class='caution'><strong>Take care: {escape(flag.factor_label)}{scope}.</strong>"
+            f" {escape(flag.note)} [{escape(flag.source_ids)}]</p>"
         )
-    header = "<br>".join(lines)
-    header_h = 24 * header.count("<br>") + 60
-
     columns = {
-        "Side effect": (rows["label"], 2.4),
-        "Procedure": (rows["procedure"].astype(str).map(lambda p: PROCEDURES[p].split()[0]), 1.3),
-        "How many people": (rows["in_100_people"], 2.0),
-        "How long it lasts": (rows["how_long"], 1.5),
-        "How serious": (rows["seriousness"], 0.9),
-        "Raised for you by": (rows["raised_by"].map(lambda r: ", ".join(r) or "-"), 1.5),
-        "Evidence": (rows["evidence"].astype(str).map(EVIDENCE_LEVELS), 1.2),
-        "Sources": (rows["source_ids"].str.replace(";", ", "), 1.2),
+        "Side effect": rows["label"],
+        "Procedure": rows["procedure"].astype(str).map(lambda p: PROCEDURES[p].split()[0]),
+        "How many people": rows["in_100_people"],
+        "How long it lasts": rows["how_long"],
+        "How serious": rows["seriousness"],
+        "Raised for you by": rows["raised_by"].map(lambda r: ", ".join(r) or "–"),
+        "Evidence": rows["evidence"].astype(str).map(EVIDENCE_LEVELS),
+        "Sources": rows["source_ids"].str.replace(";", ", "),
     }
-    total_width = sum(width for _, width in columns.values())
-    usable = PAGE_WIDTH - 100
-    row_heights = [
-        8
-        + 15
-        * max(
-            _lines(values.iloc[i], int(usable * width / total_width / 6.6))
-            for values, width in columns.values()
+    parts.append(f"<h2>Side effects ({len(rows)})</h2><table><thead><tr>")
+    parts += [f"<th scope='col'>{escape(name)}</th>" for name in columns]
+    parts.append("</tr></thead><tbody>")
+    for i in range(len(rows)):
+        parts.append(
+            "<tr>" + "".join(f"<td>{_cell(values.iloc[i])}</td>" for values in columns.values())
         )
-        for i in range(len(rows))
-    ]
-    table_h = 40 + sum(row_heights)
+        parts.append("</tr>")
+    parts.append("</tbody></table>")
+    parts.append(
+        f"<p class='disclaimer'><strong>{DISCLAIMER}.</strong> Figures are ranges from small "
+        "published studies (19-40 people each), not predictions for one person. 'No published "
+        "figure' means nobody has measured it, not that it cannot happen. Discuss this summary "
+        "with a qualified practitioner.</p>"
+    )
     sources = cited_sources(rows, dataset.sources)
-    sources_h = 30 + 16 * len(sources)
-    note_h = 60
-    height = max(PAGE_HEIGHT, header_h + table_h + note_h + sources_h + 100)
-    plot_h = height - 90
-
-    def band(top_px: float, size_px: float) -> list[float]:
-        return [max(0.0, 1 - (top_px + size_px) / plot_h), 1 - top_px / plot_h]
-
-    fig = go.Figure()
-    fig.add_trace(
-        go.Table(
-            domain={"x": [0, 1], "y": band(header_h, table_h)},
-            columnwidth=[width for _, width in columns.values()],
-            header={
-                "values": list(columns),
-                "fill_color": "#1f3b57",
-                "font": {"color": "white", "size": 12},
-                "align": "left",
-            },
-            cells={
-                "values": [values for values, _ in columns.values()],
-                "fill_color": [["#f4f6f8", "white"] * (len(rows) // 2 + 1)],
-                "font": {"size": 11},
-                "align": "left",
-                "height": 23,
-            },
+    parts.append(f"<h2>Sources ({len(sources)})</h2><ol class='sources'>")
+    for source in sources.itertuples():
+        link = f" {escape(source.url)}" if isinstance(source.url, str) else ""
+        parts.append(
+            f"<li><strong>{escape(source.source_id)}</strong> {escape(source.citation)}{link}</li>"
         )
-    )
-    fig.add_trace(
-        go.Table(
-            domain={"x": [0, 1], "y": band(header_h + table_h + note_h, sources_h)},
-            columnwidth=[0.6, 9],
-            header={
-                "values": ["Id", "Source"],
-                "fill_color": "#e8ecef",
-                "font": {"size": 11},
-                "align": "left",
-            },
-            cells={
-                "values": [sources["source_id"], sources["citation"].map(lambda c: c[:190])],
-                "font": {"size": 9},
-                "align": "left",
-                "height": 16,
-            },
-        )
-    )
-    add_text_block(fig, header)
-    add_text_block(
-        fig,
-        _wrap(
-            f"{DISCLAIMER}. Figures are ranges from small published studies (19-40 people each), "
-            "not predictions for one person. 'No published figure' means nobody has measured it, "
-            "not that it cannot happen. Discuss this summary with a qualified practitioner.",
-            150,
-        ),
-        y=band(header_h + table_h + 8, 0)[1],
-        size=11,
-        colour="#444",
-    )
-    fig.update_layout(
-        width=PAGE_WIDTH,
-        height=height,
-        margin={"l": 50, "r": 50, "t": 50, "b": 40},
-        paper_bgcolor="white",
-    )
-    return fig
+    parts.append("</ol></main></body></html>")
+    return "\n".join(parts)
 
 
-def summary_bytes(fig: go.Figure, fmt: str = "pdf") -> bytes:
-    """The summary page as PDF or PNG bytes; raises ExportUnavailable without a browser."""
-    return render_image(fig, fmt, fig.layout.width, fig.layout.height)
+def summary_pdf(
+    dataset: Dataset, profile: Profile, result: PersonalProfile, today: dt.date | None = None
+) -> bytes:
+    """The summary printed to A4 PDF; raises ExportUnavailable without a browser."""
+    return html_to_pdf(summary_html(dataset, profile, result, today))

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.formatting import format_duration_range, format_pct_range, natural_frequency
+from analysis.formatting import (
+    format_duration_range,
+    format_pct_range,
+    natural_frequency,
+    type_span,
+)
 from analysis.vocabulary import CATEGORIES, EVIDENCE_LEVELS, PROCEDURES, SEVERITIES
 
 
@@ -50,6 +55,19 @@ def cited_sources(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 # The column of side_effects.csv behind each column of readable_table (whose definition it has).
+def collapse_skin_types(table: pd.DataFrame) -> pd.DataFrame:
+    """A readable table with the rows that differ only by skin type merged into one, its
+    'Skin type' reading 'Types I-VI' (most figures were not measured per skin type)."""
+    others = [c for c in table.columns if c != "Skin type"]
+    key = table[others].astype(str).agg("\x1f".join, axis=1)
+    types = table["Skin type"].str.removeprefix("Type ").groupby(key, sort=False).agg(list)
+    merged = table.drop_duplicates(subset=others).copy()
+    merged["Skin type"] = (
+        key.loc[merged.index].map(types).map(type_span).str.replace("type", "Type", n=1)
+    )
+    return merged.reset_index(drop=True)
+
+
 READABLE_SOURCE_COLUMNS: dict[str, str] = {
     "Side effect": "side_effect",
     "Procedure": "procedure",

@@ -16,18 +16,17 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from analysis.dataset import Dataset, DatasetError, load_dataset
-from analysis.deck import DeckChart
 from analysis.export import (
     IMAGE_FORMATS,
     SLIDE_PRESETS,
     ExportUnavailable,
     figure_image,
-    figure_title,
     modebar_config,
     start_export_browser,
     to_safe_csv,
 )
 from analysis.filters import FilterState
+from analysis.frame import PHONE, SCREEN, Chart, framed
 from analysis.vocabulary import (
     CATEGORIES,
     EVIDENCE_DESCRIPTIONS,
@@ -103,7 +102,7 @@ def dataset_or_stop() -> Dataset:
     return dataclasses.replace(bundled, side_effects=uploaded["side_effects"])
 
 
-# Session state: the charts picked for the slide deck (list of DeckChart), from any page.
+# Session state: the charts picked for the slide deck (list of Chart), from any page.
 DECK_KEY = "slide_deck"
 
 
@@ -118,17 +117,26 @@ def export_browser() -> str | None:
     return None
 
 
-def show_chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None) -> None:
-    """Show a chart with its modebar export; `name` is the file stem and the widget key.
-
-    `data` is the table behind the chart (offered as CSV by the export controls).
+def show_chart(chart: Chart, name: str, data: pd.DataFrame | None = None) -> None:
+    """Show a chart, framed for this screen, with its modebar export; `name` is the file stem
+    and the widget key. `data` is the table behind the chart (offered as CSV by the export
+    controls), the chart's own table if not given.
     """
-    st.plotly_chart(fig, width="stretch", key=f"chart_{name}", config=modebar_config(name))
-    _export_controls(fig, name, data)
+    if data is not None:
+        chart = dataclasses.replace(chart, table=data)
+    show_figure(framed(chart, PHONE if narrow_screen() else SCREEN), name)
+    _export_controls(chart, name)
+
+
+def show_figure(fig: go.Figure, name: str) -> None:
+    """A framed figure as it is: its own template and colours (theme=None), not Streamlit's."""
+    st.plotly_chart(
+        fig, width="stretch", theme=None, key=f"chart_{name}", config=modebar_config(name)
+    )
 
 
 @st.fragment
-def _export_controls(fig: go.Figure, name: str, data: pd.DataFrame | None) -> None:
+def _export_controls(chart: Chart, name: str) -> None:
     """Under a chart: the image at a slide size, the data as CSV, and "Add to slide deck".
 
     A fragment, so choosing a format reruns only these controls; files are made only when a
@@ -153,7 +161,7 @@ def _export_controls(fig: go.Figure, name: str, data: pd.DataFrame | None) -> No
         unavailable = export_browser()
         st.download_button(
             f"Download {image_format.upper()}",
-            data=lambda: figure_image(fig, image_format, preset),
+            data=lambda: figure_image(chart, image_format, preset),
             file_name=f"{name}-{preset.replace(':', 'x')}.{image_format}",
             mime=IMAGE_FORMATS[image_format],
             on_click="ignore",
@@ -163,10 +171,10 @@ def _export_controls(fig: go.Figure, name: str, data: pd.DataFrame | None) -> No
         )
         if unavailable:
             st.caption(f"{unavailable} The camera icon above the chart still saves a PNG.")
-        if data is not None:
+        if chart.table is not None:
             st.download_button(
                 "Download the data (CSV)",
-                data=lambda: to_safe_csv(data),
+                data=lambda: to_safe_csv(chart.table),
                 file_name=f"{name}.csv",
                 mime="text/csv",
                 on_click="ignore",
@@ -176,16 +184,15 @@ def _export_controls(fig: go.Figure, name: str, data: pd.DataFrame | None) -> No
         st.button(
             "Add to slide deck",
             on_click=_add_to_deck,
-            args=(fig, data),
+            args=(chart,),
             icon=":material/add_to_queue:",
             key=f"export_deck_{name}",
         )
 
 
-def _add_to_deck(fig: go.Figure, data: pd.DataFrame | None) -> None:
-    deck: list[DeckChart] = st.session_state.setdefault(DECK_KEY, [])
-    chart = DeckChart(go.Figure(fig), data)
-    if any(figure_title(c.figure) == figure_title(chart.figure) for c in deck):
+def _add_to_deck(chart: Chart) -> None:
+    deck: list[Chart] = st.session_state.setdefault(DECK_KEY, [])
+    if any((c.title, c.subtitle) == (chart.title, chart.subtitle) for c in deck):
         st.toast("This chart, with these filters, is already in the slide deck.")
         return
     deck.append(chart)

@@ -21,10 +21,10 @@ from analysis.comparison import (
     profile_rows,
     situation_flags,
 )
-from analysis.export import enlarged, modebar_config
+from analysis.frame import Canvas, framed
 from analysis.tables import cited_sources
 from analysis.vocabulary import PROCEDURES, SKIN_TYPES
-from pages.common import dataset_or_stop, show_chart
+from pages.common import dataset_or_stop, show_chart, show_figure
 
 PRESENTATION_TEXT_SCALE = 1.5
 PRESENTATION_HEIGHT = 780
@@ -206,18 +206,13 @@ if view.presenting:
         width="stretch",
     )
     leave.button("Leave presentation", on_click=_present, args=(False,), width="stretch")
-    fig, name, _ = charts[view.slide]
-    st.plotly_chart(
-        enlarged(fig, PRESENTATION_TEXT_SCALE, height=PRESENTATION_HEIGHT),
-        width="stretch",
-        theme=None,  # the figure's own large, black type rather than the app theme's
-        key=f"present_{name}",
-        config=modebar_config(name),
-    )
+    chart, name, _ = charts[view.slide]
+    canvas = Canvas(height=PRESENTATION_HEIGHT, text_scale=PRESENTATION_TEXT_SCALE, page_width=1400)
+    show_figure(framed(chart, canvas), f"present-{name}")
     st.stop()
 
-for fig, name, data in charts:
-    show_chart(fig, name, data)
+for chart, name, data in charts:
+    show_chart(chart, name, data)
 
 flags = {
     label: situation_flags(dataset.modifiers, dataset.factors, profile)

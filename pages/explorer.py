@@ -90,7 +90,8 @@ st.dataframe(
 )
 st.download_button(
     "Download these rows (CSV)",
-    data=to_safe_csv(table),
+    data=lambda: to_safe_csv(table),
+    on_click="ignore",
     file_name="microneedling-side-effects.csv",
     mime="text/csv",
 )

@@ -45,8 +45,8 @@ def step(build: Callable[[], Section], control: Callable[[], object] | None = No
         if section.literature:
             st.markdown("**What the research adds**")
             st.markdown("\n".join(f"- {line}" for line in section.literature))
-    if section.figure is not None:
-        show_chart(section.figure, f"microneedling-guide-{section.key}")
+    if section.chart is not None:
+        show_chart(section.chart, f"microneedling-guide-{section.key}")
     st.info(f"**Takeaway:** {section.takeaway}", icon=":material/lightbulb:")
     if section.link is not None:
         st.page_link(

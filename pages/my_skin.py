@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.charts import recovery_timeline_chart
 from analysis.export import ExportUnavailable
 from analysis.risk import NOT_SURE, Profile, personal_profile
-from analysis.summary import describe_profile, summary_bytes, summary_figure
+from analysis.summary import describe_profile, summary_html, summary_pdf
 from analysis.vocabulary import EVIDENCE_LEVELS, PROCEDURES, SKIN_TYPES
 from pages.common import dataset_or_stop, linked_state, show_chart
 
@@ -181,27 +181,34 @@ for kind, heading in (("lowers_risk", None), ("question", "Questions to ask a pr
         st.markdown(f"- {item.text} *({item.source_ids.replace(';', ', ')})*")
 
 st.subheader("Take it with you")
-st.write("A one-page summary with today's date, your choices, the figures and their sources.")
-summary_format = st.radio("Format", ["pdf", "png"], format_func=str.upper, horizontal=True)
+st.write(
+    "A summary to print or take to a consultation: today's date, your choices, every side "
+    "effect with its figures, and the sources in full."
+)
 if st.button("Prepare my summary", type="primary"):
-    with st.spinner("Drawing your summary…"):
+    with st.spinner("Printing your summary…"):
         try:
-            st.session_state["summary_my_skin"] = (
-                profile,
-                summary_format,
-                summary_bytes(summary_figure(dataset, profile, result), summary_format),
-            )
+            st.session_state["summary_my_skin"] = (profile, summary_pdf(dataset, profile, result))
         except ExportUnavailable as error:
             st.session_state.pop("summary_my_skin", None)
             st.error(
-                f"The summary could not be drawn on this server. {error} The table above "
-                "has the same figures."
+                f"The summary could not be printed on this server. {error} The web page "
+                "version below has the same content."
             )
 prepared = st.session_state.get("summary_my_skin")
-if prepared and prepared[:2] == (profile, summary_format):
+if prepared and prepared[0] == profile:
     st.download_button(
-        f"Download my summary ({summary_format.upper()})",
-        data=prepared[2],
-        file_name=f"microneedling-my-skin-summary.{summary_format}",
-        mime="application/pdf" if summary_format == "pdf" else "image/png",
+        "Download my summary (PDF)",
+        data=prepared[1],
+        file_name="microneedling-my-skin-summary.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
     )
+st.download_button(
+    "Download my summary as a web page (HTML)",
+    data=lambda: summary_html(dataset, profile, result),
+    file_name="microneedling-my-skin-summary.html",
+    mime="text/html",
+    on_click="ignore",
+    icon=":material/description:",
+)

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.readers import figure_texts
+
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
@@ -33,7 +35,7 @@ def test_page_shows_disclaimer_three_charts_and_table():
     assert at.title[0].value == "Explore side effects"
     specs = chart_specs(at)
     assert len(specs) == 3
-    assert specs[0]["layout"]["title"]["text"].startswith("How likely")
+    assert "How likely" in figure_texts(specs[0])
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) > 0
 
 
@@ -42,12 +44,12 @@ def test_url_preselects_skin_type_and_a_filter_change_changes_the_chart():
     skin = at.multiselect(key="filter_skin_types")
     assert skin.value == ["II"]
     before = chart_specs(at)[0]
-    assert "Skin type II" in before["layout"]["title"]["text"]
+    assert "Skin type II" in figure_texts(before)
     assert {"Type II"} <= legend_names(before) and "Type V" not in legend_names(before)
 
     skin.set_value(["II", "V"]).run()
     after = chart_specs(at)[0]
-    assert "Skin type II, V" in after["layout"]["title"]["text"]
+    assert "Skin type II, V" in figure_texts(after)
     assert {"Type II", "Type V"} <= legend_names(after)
     assert at.query_params["skin"] == "II,V"
 
@@ -95,7 +97,7 @@ def test_a_link_followed_later_in_the_session_applies_its_filters():
     at.query_params["skin"] = "V"  # as st.page_link(..., query_params=...) from another page
     at.run()
     assert at.multiselect(key="filter_skin_types").value == ["V"]
-    assert "Skin type V" in chart_specs(at)[0]["layout"]["title"]["text"]
+    assert "Skin type V" in figure_texts(chart_specs(at)[0])
 
 
 def test_reset_returns_to_every_skin_type_and_a_clean_link():

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.readers import figure_texts
+
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = [
     line.strip()
@@ -53,7 +55,7 @@ def test_picking_a_skin_type_changes_the_chart_and_takeaway(guide):
     guide.selectbox(key="guide_common_skin").set_value("II").run()
     assert "For type II skin" in guide.info[1].value and guide.info[1].value != before
     spec = json.loads(guide.get("plotly_chart")[0].proto.spec)
-    assert "Skin type II" in spec["layout"]["title"]["text"]
+    assert "Skin type II" in figure_texts(spec)
 
 
 def test_each_section_links_into_the_other_pages(guide):

@@ -75,5 +75,6 @@ def test_a_bad_link_shows_a_notice_and_the_defaults():
 def test_the_summary_is_prepared_for_download():
     at = open_my_skin(skin="V", procedure="traditional", situation="active_acne")
     next(b for b in at.button if b.label == "Prepare my summary").click().run()
-    buttons = at.get("download_button")
-    assert buttons and "Download my summary (PDF)" in buttons[-1].proto.label
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download my summary (PDF)" in labels
+    assert "Download my summary as a web page (HTML)" in labels

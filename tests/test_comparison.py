@@ -4,7 +4,6 @@ import math
 
 import pytest
 
-from analysis.charts import GROUP_COLOURS
 from analysis.comparison import (
     Comparison,
     Profile,
@@ -18,6 +17,7 @@ from analysis.comparison import (
 )
 from analysis.dataset import load_dataset
 from analysis.icon_array import UNCERTAIN_TINT, tint
+from analysis.theme import GROUP_COLOURS
 
 
 @pytest.fixture(scope="module")
@@ -109,9 +109,10 @@ def test_bad_link_settings_fall_back_to_the_default_with_a_notice(dataset, param
 
 def test_likelihood_lines_span_the_published_ranges(dataset):
     comparison = Comparison()
-    fig = likelihood_comparison_chart(
+    chart = likelihood_comparison_chart(
         comparison, *rows_of(dataset, comparison), dataset.catalog, comparison.describe()
     )
+    fig = chart.body
     catalog = dataset.catalog
     assert line_of(fig, "Type II skin", "Darkening of the skin", catalog) == (0, 0)
     assert line_of(fig, "Type V skin", "Darkening of the skin", catalog) == (0, 16.7)
@@ -122,14 +123,15 @@ def test_likelihood_lines_span_the_published_ranges(dataset):
     assert "circle-open" in trace.marker.symbol
     words = [t for trace in fig.data if trace.mode == "text" for t in trace.text]
     assert {"0–17%", "none seen"} <= {w.strip() for w in words}
-    assert "Type II vs type V skin" in fig.layout.title.text
+    assert "Type II vs type V skin" in chart.subtitle
 
 
 def test_effects_without_a_figure_say_so_once_when_both_groups_lack_it(dataset):
     comparison = Comparison()
-    fig = likelihood_comparison_chart(
+    chart = likelihood_comparison_chart(
         comparison, *rows_of(dataset, comparison), dataset.catalog, "s"
     )
+    fig = chart.body
     notes = fig.data[-1]
     pain = list(fig.layout.yaxis.ticktext).index("Pain or discomfort")
     assert list(notes.y).count(pain) == 1
@@ -138,9 +140,10 @@ def test_effects_without_a_figure_say_so_once_when_both_groups_lack_it(dataset):
 
 def test_a_side_effect_of_one_procedure_only_is_named_as_not_listed_for_the_other(dataset):
     comparison = Comparison(mode="procedure", a=Profile("IV"), b=Profile("IV", "radiofrequency"))
-    fig = likelihood_comparison_chart(
+    chart = likelihood_comparison_chart(
         comparison, *rows_of(dataset, comparison), dataset.catalog, "s"
     )
+    fig = chart.body
     assert (
         "not listed for traditional microneedling (Traditional microneedling)" in fig.data[-1].text
     )
@@ -149,7 +152,10 @@ def test_a_side_effect_of_one_procedure_only_is_named_as_not_listed_for_the_othe
 
 def test_durations_without_an_upper_end_run_to_the_axis_end_with_an_arrow(dataset):
     comparison = Comparison()
-    fig = duration_comparison_chart(comparison, *rows_of(dataset, comparison), dataset.catalog, "s")
+    chart = duration_comparison_chart(
+        comparison, *rows_of(dataset, comparison), dataset.catalog, "s"
+    )
+    fig = chart.body
     start, end = line_of(fig, "Type V skin", "Scarring", dataset.catalog)
     assert start == 365 and end == 730
     assert "triangle-right" in next(t for t in fig.data if t.name == "Type V skin").marker.symbol
@@ -158,13 +164,14 @@ def test_durations_without_an_upper_end_run_to_the_axis_end_with_an_arrow(datase
 
 def test_icon_arrays_show_none_for_type_ii_and_up_to_17_in_100_for_type_v(dataset):
     comparison = Comparison()
-    fig = icon_array_comparison(
+    chart = icon_array_comparison(
         comparison,
         *rows_of(dataset, comparison),
         dataset.catalog,
         dataset.modifiers,
         dataset.factors,
     )
+    fig = chart.body
     fills = {
         axis: [s.fillcolor for s in fig.layout.shapes if s.xref == axis] for axis in ("x", "x2")
     }
@@ -174,7 +181,7 @@ def test_icon_arrays_show_none_for_type_ii_and_up_to_17_in_100_for_type_v(datase
     titles = " ".join(a.text for a in fig.layout.annotations).replace("<br>", " ")
     assert "About 0 to 17 in 100 people with type V skin" in titles
     assert "None seen in the studies of people with type II skin" in titles
-    assert fig.layout.title.text.startswith("Darkening of the skin: how many in 100 people?")
+    assert chart.title == "Darkening of the skin: how many in 100 people?"
 
 
 def test_situation_factors_are_flags_that_leave_the_numbers_alone(dataset):
@@ -186,9 +193,10 @@ def test_situation_factors_are_flags_that_leave_the_numbers_alone(dataset):
     flags = situation_flags(dataset.modifiers, dataset.factors, sensitive.a, "redness")
     assert set(flags["label"]) == {"Sensitive skin"}
     assert set(flags["effect"]) == {"Raises the risk"}
-    fig = icon_array_comparison(
+    chart = icon_array_comparison(
         sensitive, *rows_of(dataset, sensitive), dataset.catalog, dataset.modifiers, dataset.factors
     )
+    fig = chart.body
     assert any("⚑ Sensitive skin: raises the risk" in a.text for a in fig.layout.annotations)
 
 
@@ -214,9 +222,10 @@ def test_the_table_behind_the_charts_has_both_groups_for_every_side_effect(datas
 
 def test_a_range_both_groups_share_is_written_once(dataset):
     comparison = Comparison()
-    fig = likelihood_comparison_chart(
+    chart = likelihood_comparison_chart(
         comparison, *rows_of(dataset, comparison), dataset.catalog, "s"
     )
+    fig = chart.body
     words = [t.strip() for trace in fig.data if trace.mode == "text" for t in trace.text]
     assert words.count("up to 100% (both)") == 2  # redness and swelling
     assert "0–17%" in words and "0–17% (both)" not in words

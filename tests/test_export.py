@@ -2,7 +2,6 @@
 carry their title, filters, sources, disclaimer and date; no Chromium means a plain error."""
 
 import io
-import json
 import struct
 import subprocess
 from datetime import date
@@ -11,20 +10,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.charts import empty_figure, likelihood_chart
+from analysis.charts import likelihood_chart
 from analysis.dataset import load_dataset
 from analysis.export import (
     ExportUnavailable,
     figure_image,
-    figure_title,
     find_export_browser,
-    footer_text,
-    slide_figure,
+    html_to_pdf,
+    slide_canvas,
     start_export_browser,
     stop_export_browser,
     to_safe_csv,
 )
 from analysis.filters import FilterState, apply_filters, describe
+from analysis.frame import framed
 
 
 def pdf_pages(path: Path) -> int:
@@ -47,6 +46,14 @@ def test_formula_cells_are_neutralised_and_numbers_kept():
         "'=HYPERLINK(\"http://x\")", "'+1+1", "'-2+3", "'@SUM(A1)", "plain", "'\tTAB",
     ]  # fmt: skip
     assert list(back["likelihood"]) == [-1.5, 2.0, 3.0, 4.0, 5.0, 6.0]
+
+
+def test_cells_holding_line_breaks_are_quoted_so_no_reader_splits_the_row():
+    cells = ["a\r=1+1", "b\n=2+2", "c\r\n=3+3", "plain"]
+    text = to_safe_csv(pd.DataFrame({"note": cells, "n": [1, 2, 3, 4]})).decode("utf-8")
+    for cell in cells[:3]:
+        assert f'"{cell}"' in text
+    assert list(pd.read_csv(io.StringIO(text))["note"]) == cells
 
 
 def test_a_hostile_header_is_neutralised_too():
@@ -107,25 +114,18 @@ def test_pdf_has_one_page(export_browser, pih_chart, tmp_path):
     assert pdf_pages(pdf) == 1
 
 
-def test_slide_copy_enlarges_text_and_dates_the_footer_but_leaves_the_original(pih_chart):
-    before = json.loads(pih_chart.to_json())
-    slide = slide_figure(pih_chart, "16:9", date(2026, 11, 24))
-    assert json.loads(pih_chart.to_json()) == before  # plotly may reorder keys, nothing more
+def test_a_slide_is_drawn_at_its_preset_with_bigger_text_and_a_dated_footer(pih_chart):
+    slide = framed(pih_chart, slide_canvas("16:9", date(2026, 11, 24)))
+    screen = framed(pih_chart)
     assert (slide.layout.width, slide.layout.height) == (1920, 1080)
-    assert slide.layout.font.size == pytest.approx(pih_chart.layout.font.size * 1.6)
-    footer = footer_text(slide)
+    assert slide.layout.font.size == pytest.approx(screen.layout.font.size * 1.6)
+    texts = [a.text for a in slide.layout.annotations]
+    assert "How likely is each side effect?" in texts
+    assert "Skin type II, V · Traditional" in texts
+    footer = texts[-1]
     assert footer.startswith("Source: R")
     assert footer.endswith("<br>Educational use, not medical advice · Exported 2026-11-24")
-    assert figure_title(slide) == (
-        "How likely is each side effect?",
-        "Skin type II, V · Traditional",
-    )
-
-
-def test_a_figure_without_a_footer_gets_one_on_export():
-    slide = slide_figure(empty_figure("Nothing here", "No rows"), "square", date(2026, 1, 2))
-    footer = footer_text(slide)
-    assert "Source: see Data & sources" in footer and "Exported 2026-01-02" in footer
+    assert "Exported" not in screen.layout.annotations[-1].text
 
 
 def test_without_chromium_exports_say_why_instead_of_crashing(monkeypatch, pih_chart):
@@ -135,6 +135,8 @@ def test_without_chromium_exports_say_why_instead_of_crashing(monkeypatch, pih_c
         start_export_browser()
     with pytest.raises(ExportUnavailable, match="needs a Chromium browser"):
         figure_image(pih_chart, "png", "16:9")
+    with pytest.raises(ExportUnavailable, match="needs a Chromium browser"):
+        html_to_pdf("<p>x</p>")
 
 
 def test_bar_labels_stay_readable_on_a_slide_or_are_left_out():
@@ -142,7 +144,8 @@ def test_bar_labels_stay_readable_on_a_slide_or_are_left_out():
 
     def bar_labels(state):
         rows = apply_filters(dataset.side_effects, state)
-        slide = slide_figure(likelihood_chart(rows, dataset.catalog, "s"), "16:9", date.today())
+        chart = likelihood_chart(rows, dataset.catalog, "s")
+        slide = framed(chart, slide_canvas("16:9"))
         bars = [t for t in slide.data if t.type == "bar" and t.text is not None]
         return {t.textfont.size for t in bars}, bars
 

@@ -5,7 +5,6 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.charts import GROUP_COLOURS
 from analysis.icon_array import (
     UNAFFECTED_COLOUR,
     UNCERTAIN_TINT,
@@ -15,6 +14,7 @@ from analysis.icon_array import (
     icon_counts,
     tint,
 )
+from analysis.theme import GROUP_COLOURS
 
 NAN = math.nan
 SOURCES = pd.DataFrame({"source_ids": ["R12;G17"]})  # the rows behind a chart, for its footer
@@ -56,7 +56,7 @@ def paired():
         IconPanel("Type II skin", icon_counts(0, 0), "None seen in the studies"),
         IconPanel("Type V skin", icon_counts(5, 16.7), "About 5 to 17 in 100 people"),
     ]
-    return icon_array_chart(panels, "Darkening of the skin", "II vs V", SOURCES)
+    return icon_array_chart(panels, "Darkening of the skin", "II vs V", SOURCES).body
 
 
 def test_events_fill_from_the_bottom_row_up_solid_first(paired):
@@ -82,6 +82,7 @@ def test_a_panel_without_a_figure_says_so_and_fills_no_dot():
         IconPanel("Type II skin", icon_counts(NAN, NAN), "No published figure for people ..."),
         IconPanel("Type V skin", icon_counts(NAN, NAN), "No published figure for people ..."),
     ]
-    fig = icon_array_chart(panels, "Pain", "II vs V", SOURCES)
+    chart = icon_array_chart(panels, "Pain", "II vs V", SOURCES)
+    fig = chart.body
     assert set(fills(fig, "x")) == {"white"}
     assert sum(a.text == "No published figure" for a in fig.layout.annotations) == 2

@@ -1,14 +1,18 @@
-"""The take-away summary: today's date, the inputs, warnings, figures and sources on one page."""
+"""The take-away summary: an HTML document printed to PDF, read back with poppler. Every side
+effect, every source id and the disclaimer are there as text; rows are never cut."""
 
 import datetime as dt
 import re
-import struct
+from html.parser import HTMLParser
 
 import pytest
 
 from analysis.dataset import load_dataset
 from analysis.risk import Profile, personal_profile
-from analysis.summary import PAGE_HEIGHT, PAGE_WIDTH, summary_bytes, summary_figure
+from analysis.summary import summary_html, summary_pdf
+from tests.readers import overlapping, pdf_pages
+
+TODAY = dt.date(2026, 11, 24)
 
 
 @pytest.fixture(scope="module")
@@ -16,48 +20,81 @@ def dataset():
     return load_dataset()
 
 
-@pytest.fixture(scope="module")
-def acne_type_v(dataset):
-    profile = Profile("V", ("traditional",), ("active_acne",))
+def _summary(dataset, *profile):
+    profile = Profile(*profile)
     result = personal_profile(dataset, profile)
-    return profile, result, summary_figure(dataset, profile, result, dt.date(2026, 11, 24))
+    return profile, result
 
 
-def test_header_has_date_inputs_and_cautions(acne_type_v):
-    _, _, fig = acne_type_v
-    header = fig.layout.annotations[0].text
-    assert "24 November 2026" in header
-    assert "Skin type V (Brown skin, rarely or never burns)" in header
-    assert "Traditional microneedling" in header and "Active acne" in header
-    assert "Caution - Active acne" in header
+class _Cells(HTMLParser):
+    """The text of every <td> of a document, row by row."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self._cell = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag == "td":
+            self._cell = ""
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self.rows[-1].append(self._cell)
+            self._cell = None
 
 
-def test_tables_carry_every_side_effect_and_its_sources(dataset, acne_type_v):
-    _, result, fig = acne_type_v
-    effects, sources = fig.data
-    assert list(effects.cells.values[0]) == list(result.side_effects["label"])
-    assert "about 0 to 17 in 100 people" in effects.cells.values[2]
-    cited = set(sources.cells.values[0])
-    assert {"R18", "G17"} <= cited
-    assert cited <= set(dataset.sources["source_id"])
+def test_html_has_date_inputs_cautions_every_row_and_sources(dataset):
+    profile, result = _summary(dataset, "V", ("traditional",), ("active_acne",))
+    page = summary_html(dataset, profile, result, TODAY)
+    assert "<main>" in page and "<script" not in page
+    assert "24 November 2026" in page
+    assert "Skin type V (Brown skin, rarely or never burns)" in page
+    assert "Take care: Active acne" in page
+    cells = _Cells()
+    cells.feed(page)
+    body = [row for row in cells.rows if row]
+    assert [row[0] for row in body] == list(result.side_effects["label"])
+    assert any("about 0 to 17 in 100 people" in row for row in body)
 
 
-def test_stop_sign_is_in_the_header(dataset):
-    profile = Profile("II", ("traditional",), ("active_infection",))
-    fig = summary_figure(dataset, profile, personal_profile(dataset, profile))
-    assert "<b>STOP</b> - Active skin infection or cold sore" in fig.layout.annotations[0].text
+def test_a_stop_sign_opens_the_summary(dataset):
+    profile, result = _summary(dataset, "II", ("traditional",), ("active_infection",))
+    page = summary_html(dataset, profile, result, TODAY)
+    assert "Not recommended right now: Active skin infection or cold sore." in page
+    assert page.index("Not recommended right now") < page.index("<table>")
 
 
-def test_page_grows_instead_of_cutting_rows(dataset):
-    profile = Profile("V", ("traditional", "radiofrequency"), ("active_acne",))
-    fig = summary_figure(dataset, profile, personal_profile(dataset, profile))
-    assert fig.layout.width == PAGE_WIDTH and fig.layout.height > PAGE_HEIGHT
+def test_uploaded_text_stays_text(dataset):
+    profile, result = _summary(dataset, "II", ("traditional",), ())
+    result.side_effects.loc[0, "label"] = "<script>alert(1)</script>"
+    page = summary_html(dataset, profile, result, TODAY)
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
-def test_pdf_is_one_page_and_png_has_the_page_size(acne_type_v):
-    _, _, fig = acne_type_v
-    pdf = summary_bytes(fig, "pdf")
-    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
-    png = summary_bytes(fig, "png")
-    width, height = struct.unpack(">II", png[16:24])
-    assert (width, height) == (PAGE_WIDTH, fig.layout.height)
+@pytest.mark.browser
+def test_the_printed_pdf_holds_every_side_effect_source_and_the_disclaimer(dataset, tmp_path):
+    # Both procedures: 34 side effects, more than one A4 page holds.
+    profile, result = _summary(dataset, "V", ("traditional", "radiofrequency"), ("active_acne",))
+    pdf = tmp_path / "summary.pdf"
+    pdf.write_bytes(summary_pdf(dataset, profile, result, TODAY))
+    pages = pdf_pages(pdf)
+    assert len(pages) >= 2
+    text = " ".join(page.text() for page in pages)
+    flat = " ".join(text.split())
+    for label in result.side_effects["label"]:
+        # A long label may wrap inside its cell: look for its first three words.
+        assert " ".join(label.split()[:3]) in flat, label
+    ids = {s for cell in result.side_effects["source_ids"] for s in cell.split(";")}
+    found = set(re.findall(r"\b(?:R|G|A)\d+\b|\bART\b", flat))
+    assert ids <= found
+    assert "Educational use, not medical advice" in flat
+    for page in pages:
+        assert page.width == pytest.approx(595, abs=1)  # A4 portrait
+        assert not page.outside(), page.outside()[:3]
+        assert not overlapping(page.words), overlapping(page.words)[:3]
