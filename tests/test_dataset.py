@@ -170,3 +170,88 @@ def test_fingerprint_changes_with_any_cell_and_only_then():
     changed = effects.copy()
     changed.loc[5, "note"] = changed.loc[5, "note"] + " "
     assert fingerprint(changed) != fingerprint(effects)
+
+
+def row_of(folder, procedure, side_effect, skin_type):
+    """The 0-based row of a side-effects key (its CSV line is this + 2)."""
+    frame = pd.read_csv(folder / "side_effects.csv", dtype=str, keep_default_na=False)
+    match = frame.index[
+        (frame["procedure"] == procedure)
+        & (frame["side_effect"] == side_effect)
+        & (frame["skin_type"] == skin_type)
+    ]
+    return int(match[0])
+
+
+def test_a_duration_without_its_basis_is_rejected(data_copy):
+    row = row_of(data_copy, "traditional", "redness", "I")
+    edit(data_copy, "side_effects.csv", {(row, "duration_basis"): ""})
+    problems = problems_of(data_copy)
+    assert any(
+        f"line {row + 2}, column 'duration_basis': is empty while a duration is given" in p
+        for p in problems
+    ), problems
+
+
+def test_a_basis_without_a_duration_and_an_unknown_basis_are_rejected(data_copy):
+    bruising = row_of(data_copy, "traditional", "bruising", "I")
+    redness = row_of(data_copy, "traditional", "redness", "I")
+    edit(
+        data_copy,
+        "side_effects.csv",
+        {(bruising, "duration_basis"): "measured", (redness, "duration_basis"): "guessed"},
+    )
+    problems = "\n".join(problems_of(data_copy))
+    assert "'guessed' is not one of: measured, derived" in problems
+    edit(data_copy, "side_effects.csv", {(redness, "duration_basis"): "measured"})
+    problems = "\n".join(problems_of(data_copy))
+    assert (
+        f"line {bruising + 2}, column 'duration_basis': is 'measured' but no duration" in problems
+    )
+
+
+def test_duration_words_need_a_cited_source_and_no_days(data_copy):
+    redness = row_of(data_copy, "traditional", "redness", "I")
+    fat = row_of(data_copy, "radiofrequency", "fat_loss", "I")
+    nerve = row_of(data_copy, "radiofrequency", "nerve_damage", "I")
+    edit(
+        data_copy,
+        "side_effects.csv",
+        {
+            (redness, "duration_words"): "a few days",
+            (redness, "duration_words_source_ids"): "ART",
+            (fat, "duration_words"): "months",
+            (fat, "duration_words_source_ids"): "",
+            (nerve, "duration_words"): "months",
+            (nerve, "duration_words_source_ids"): "R5",
+        },
+    )
+    problems = "\n".join(problems_of(data_copy))
+    assert f"line {redness + 2}, column 'duration_words': is only for a duration given" in problems
+    assert f"line {fat + 2}, column 'duration_words_source_ids': is empty" in problems
+    assert (
+        f"line {nerve + 2}, column 'duration_words_source_ids': R5 is not in this row's "
+        "source_ids" in problems
+    )
+
+
+def test_events_must_be_a_whole_count_beside_a_likelihood(data_copy):
+    scarring = row_of(data_copy, "traditional", "scarring", "IV")
+    fat = row_of(data_copy, "radiofrequency", "fat_loss", "I")
+    edit(data_copy, "side_effects.csv", {(scarring, "events"): "2.5"})
+    problems = "\n".join(problems_of(data_copy))
+    assert f"line {scarring + 2}, column 'events': '2.5' is not a whole number" in problems
+    edit(data_copy, "side_effects.csv", {(scarring, "events"): "2", (fat, "events"): "4"})
+    problems = "\n".join(problems_of(data_copy))
+    assert f"line {fat + 2}, column 'events': counts people with the effect, but" in problems
+
+
+def test_a_table_without_the_optional_columns_reads_them_as_empty(data_copy):
+    path = data_copy / "side_effects.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    optional = ["events", "duration_basis", "duration_words", "duration_words_source_ids"]
+    no_durations = frame[(frame["duration_low_days"] == "") & (frame["duration_words"] == "")]
+    no_durations.drop(columns=optional).to_csv(path, index=False)
+    effects = load_dataset(data_copy).side_effects
+    assert len(effects) == len(no_durations)
+    assert effects[optional].isna().all().all()
