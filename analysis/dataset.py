@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from analysis.formatting import format_duration_range, format_pct_range
 from analysis.vocabulary import (
     CATEGORIES,
     CATEGORY_DTYPE,
@@ -32,6 +33,10 @@ from analysis.vocabulary import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# A figure shared by all six skin types is a copy, and its note must say so in these words.
+SAME_FOR_EVERY_TYPE = "every skin type"
+# A point figure (low = high) from fewer people than this is shown as a range instead.
+MIN_POINT_EVENTS = 3
 SOURCE_KINDS = ("review", "trial", "case_report", "regulator", "secondary", "reference")
 
 
@@ -469,6 +474,90 @@ def _duration_problems(frame: pd.DataFrame, file: str, known: set[str]) -> list[
     return problems
 
 
+def _derived_label_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """A derived duration is labelled as such where people read it: in the note."""
+    derived = frame[
+        (frame["duration_basis"] == "derived")
+        & ~frame["note"].str.contains("derived", case=False, regex=False)
+    ]
+    return [
+        Problem(
+            file,
+            _line(i),
+            "note",
+            "does not say the duration is derived; say so with the word 'derived' and what it "
+            "was worked out from (follow-up visits, a related measure or other skin types)",
+        )
+        for i in derived.index
+    ]
+
+
+def _same_for_every_type_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """A figure copied to all six skin types says so in each row's note."""
+    problems = []
+    figures = (
+        ("likelihood", "likelihood_low_pct", "likelihood_high_pct", format_pct_range),
+        ("duration", "duration_low_days", "duration_high_days", format_duration_range),
+    )
+    for (procedure, effect), group in frame.groupby(["procedure", "side_effect"], sort=False):
+        if sorted(group["skin_type"]) != sorted(SKIN_TYPES):
+            continue  # not a full set of skin types (or repeated ones, reported elsewhere)
+        shared = []
+        for name, low, high, words in figures:
+            values = group[[low, high]]
+            if not values.isna().all().all() and len(values.drop_duplicates()) == 1:
+                shared.append(f"the {name} ({words(values[low].iloc[0], values[high].iloc[0])})")
+        if not shared:
+            continue
+        silent = group[~group["note"].str.contains(SAME_FOR_EVERY_TYPE, case=False, regex=False)]
+        problems += [
+            Problem(
+                file,
+                _line(i),
+                "note",
+                f"{' and '.join(shared)} {'is' if len(shared) == 1 else 'are'} the same for all "
+                f"six skin types of {procedure} {effect}; say so in the note with the words "
+                f"'{SAME_FOR_EVERY_TYPE}' (e.g. 'the same figure is shown for every skin type')",
+            )
+            for i in silent.index
+        ]
+    return problems
+
+
+def _point_figure_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """A point figure above 0 gives its count of people, and that count is at least 3."""
+    point = frame[
+        (frame["likelihood_low_pct"] == frame["likelihood_high_pct"])
+        & (frame["likelihood_high_pct"] > 0)
+    ]
+    problems = []
+    for i, row in point.iterrows():
+        figure, events = f"{row['likelihood_high_pct']:g}%", row["events"]
+        if pd.isna(events):
+            problems.append(
+                Problem(
+                    file,
+                    _line(i),
+                    "events",
+                    f"is empty for the point figure {figure} (low = high); give how many people "
+                    "had the effect, so a figure from very few people can be caught",
+                )
+            )
+        elif events < MIN_POINT_EVENTS:
+            problems.append(
+                Problem(
+                    file,
+                    _line(i),
+                    "likelihood_low_pct",
+                    f"{figure} as both low and high rests on {events} "
+                    f"{'person' if events == 1 else 'people'}, fewer than {MIN_POINT_EVENTS}: "
+                    "give the range from the studies that saw none to the highest published "
+                    "rate, or leave low empty for 'up to'",
+                )
+            )
+    return problems
+
+
 def check_side_effects(
     frame: pd.DataFrame,
     file: str,
@@ -494,6 +583,9 @@ def check_side_effects(
     problems += _range_problems(frame, file, "likelihood_low_pct", "likelihood_high_pct", "%")
     problems += _range_problems(frame, file, "duration_low_days", "duration_high_days", " days")
     problems += _duration_problems(frame, file, known_sources)
+    problems += _derived_label_problems(frame, file)
+    problems += _same_for_every_type_problems(frame, file)
+    problems += _point_figure_problems(frame, file)
     problems += _duplicate_problems(frame, file, KEYS["side_effects.csv"])
     problems += _source_id_problems(frame, file, known_sources)
     if problems:

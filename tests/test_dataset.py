@@ -255,3 +255,61 @@ def test_a_table_without_the_optional_columns_reads_them_as_empty(data_copy):
     effects = load_dataset(data_copy).side_effects
     assert len(effects) == len(no_durations)
     assert effects[optional].isna().all().all()
+
+
+def test_a_derived_duration_whose_note_does_not_say_so_is_rejected(data_copy):
+    row = row_of(data_copy, "radiofrequency", "pih", "IV")
+    frame = pd.read_csv(data_copy / "side_effects.csv", dtype=str, keep_default_na=False)
+    unlabelled = frame.loc[row, "note"].replace("derived, not measured", "as shown")
+    edit(data_copy, "side_effects.csv", {(row, "note"): unlabelled})
+    problems = problems_of(data_copy)
+    assert problems == [
+        (
+            f"side_effects.csv, line {row + 2}, column 'note': does not say the duration is "
+            "derived; say so with the word 'derived' and what it was worked out from (follow-up "
+            "visits, a related measure or other skin types)"
+        )
+    ]
+
+
+def test_a_figure_shared_by_every_skin_type_must_say_so_in_each_note(data_copy):
+    bruising = [row_of(data_copy, "traditional", "bruising", t) for t in SKIN_TYPES]
+    frame = pd.read_csv(data_copy / "side_effects.csv", dtype=str, keep_default_na=False)
+    silent = frame.loc[bruising[0], "note"].replace(
+        ", so the same figure is shown for every skin type", ""
+    )
+    edit(data_copy, "side_effects.csv", {(row, "note"): silent for row in bruising[:2]})
+    problems = problems_of(data_copy)
+    assert problems == [
+        f"side_effects.csv, line {row + 2}, column 'note': the likelihood (up to 2.8%) is the "
+        "same for all six skin types of traditional bruising; say so in the note with the words "
+        "'every skin type' (e.g. 'the same figure is shown for every skin type')"
+        for row in bruising[:2]
+    ]
+    # Once one skin type has its own figure, the others are no longer copies of one figure.
+    edit(data_copy, "side_effects.csv", {(bruising[5], "likelihood_high_pct"): "3"})
+    load_dataset(data_copy)
+
+
+def test_a_point_figure_from_fewer_than_three_events_is_flagged(data_copy):
+    scarring = row_of(data_copy, "traditional", "scarring", "IV")
+    grid = row_of(data_copy, "radiofrequency", "grid_marks", "I")
+    edit(
+        data_copy,
+        "side_effects.csv",
+        {(scarring, "likelihood_low_pct"): "6.7", (grid, "events"): ""},
+    )
+    problems = problems_of(data_copy)
+    assert (
+        f"side_effects.csv, line {scarring + 2}, column 'likelihood_low_pct': 6.7% as both low "
+        "and high rests on 2 people, fewer than 3: give the range from the studies that saw "
+        "none to the highest published rate, or leave low empty for 'up to'"
+    ) in problems
+    assert (
+        f"side_effects.csv, line {grid + 2}, column 'events': is empty for the point figure "
+        "7.5% (low = high); give how many people had the effect, so a figure from very few "
+        "people can be caught"
+    ) in problems
+    # Three people are enough, and 'none seen' (0 = 0) needs no count.
+    edit(data_copy, "side_effects.csv", {(scarring, "events"): "3", (grid, "events"): "3"})
+    load_dataset(data_copy)
