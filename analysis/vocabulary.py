@@ -70,15 +70,15 @@ EVIDENCE_MAP_BASES: dict[str, str] = {
 
 EVIDENCE_MAP_DESCRIPTIONS: dict[str, str] = {
     "measured": (
-        "Measured in a study or review that included people of this skin type (or did not "
-        "report skin types)."
+        "Measured in people: a study, review or case series that included this skin type (or "
+        "did not report skin types)."
     ),
     "secondary": "Read on a secondary page (a summary or aggregator), not in the study itself.",
     "derived": (
         "A duration worked out from follow-up visits or a related measure, not timed in people."
     ),
     "carried_over": "Measured in other skin types (or a similar procedure) and applied here.",
-    "missing": "No published rate or duration: at most case reports, regulator reports or words.",
+    "missing": "No published rate or duration: case reports, regulator reports or words at most.",
 }
 
 MODIFIER_EFFECTS: dict[str, str] = {
