@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis.dataset import load_dataset
+from analysis.formatting import format_duration_known
 from analysis.vocabulary import SKIN_TYPES
 
 DATASET = load_dataset()
@@ -153,3 +154,21 @@ def test_needle_scarring_keeps_the_reviews_word_persistent_rather_than_a_year():
     assert scarring["duration_low_days"].isna().all()
     assert (scarring["duration_words"] == "persistent").all()
     assert (scarring["duration_words_source_ids"] == "R2").all()
+
+
+def test_durations_read_as_derived_or_in_the_sources_words():
+    def known(procedure, side_effect, skin_type):
+        row = rows(procedure, side_effect).loc[skin_type]
+        return format_duration_known(
+            row["duration_low_days"],
+            row["duration_high_days"],
+            row["duration_basis"],
+            row["duration_words"],
+            row["duration_words_source_ids"],
+        )
+
+    assert known("radiofrequency", "pih", "V") == "4 weeks – 2 months (derived)"
+    assert known("radiofrequency", "dryness_flaking", "III") == "7 days (derived)"
+    assert known("traditional", "bruising", "VI") == "usually resolves within a few days (article)"
+    assert known("traditional", "scarring", "V") == "persistent (R2)"
+    assert known("radiofrequency", "redness", "IV") == "10 h – 7 days"
