@@ -16,9 +16,11 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from analysis.formatting import format_duration_range, format_pct_range
 from analysis.vocabulary import (
     CATEGORIES,
     CATEGORY_DTYPE,
+    DURATION_BASES,
     EVIDENCE_DTYPE,
     EVIDENCE_LEVELS,
     MODIFIER_EFFECTS,
@@ -31,6 +33,10 @@ from analysis.vocabulary import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# A figure shared by all six skin types is a copy, and its note must say so in these words.
+SAME_FOR_EVERY_TYPE = "every skin type"
+# A point figure (low = high) from fewer people than this is shown as a range instead.
+MIN_POINT_EVENTS = 3
 SOURCE_KINDS = ("review", "trial", "case_report", "regulator", "secondary", "reference")
 
 
@@ -77,8 +83,8 @@ def _text(nullable: bool = False, **kwargs) -> pa.Column:
     return pa.Column(str, nullable=nullable, **kwargs)
 
 
-def _choice(values, nullable: bool = False) -> pa.Column:
-    return pa.Column(str, pa.Check.isin(list(values)), nullable=nullable)
+def _choice(values, nullable: bool = False, required: bool = True) -> pa.Column:
+    return pa.Column(str, pa.Check.isin(list(values)), nullable=nullable, required=required)
 
 
 # "inf" and "1e999" read as floats but are no figure anyone published.
@@ -101,8 +107,12 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "skin_type": _choice(SKIN_TYPES),
             "likelihood_low_pct": _number(_PERCENT),
             "likelihood_high_pct": _number(_PERCENT),
+            "events": pa.Column("Int64", _NOT_NEGATIVE, nullable=True, required=False),
             "duration_low_days": _number(_NOT_NEGATIVE),
             "duration_high_days": _number(_NOT_NEGATIVE),
+            "duration_basis": _choice(DURATION_BASES, nullable=True, required=False),
+            "duration_words": _text(nullable=True, required=False),
+            "duration_words_source_ids": _text(nullable=True, required=False),
             "onset": _text(nullable=True),
             "severity": _choice(SEVERITIES),
             "evidence": _choice(EVIDENCE_LEVELS),
@@ -176,6 +186,12 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     ),
 }
 
+# Columns a table may leave out (an upload made before they existed): they read as empty.
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    file: tuple(name for name, column in schema.columns.items() if not column.required)
+    for file, schema in SCHEMAS.items()
+}
+
 KEYS: dict[str, list[str]] = {
     "side_effects.csv": ["procedure", "side_effect", "skin_type"],
     "side_effect_catalog.csv": ["side_effect"],
@@ -232,6 +248,8 @@ def _describe_failure(check: str, value) -> str | None:
         return None
     if isinstance(value, float):
         value = f"{value:g}"
+    if check.startswith(("coerce_dtype", "dtype")) and "Int64" in check:
+        return f"'{value}' is not a whole number"
     if check.startswith(("coerce_dtype", "dtype")):
         return f"'{value}' is not a number"
     if check.startswith("isin"):
@@ -256,6 +274,7 @@ def _describe_failure(check: str, value) -> str | None:
 def _check_schema(frame: pd.DataFrame, file: str, schema: pa.DataFrameSchema) -> pd.DataFrame:
     """Check columns and cell values against the schema; return the coerced frame."""
     expected = list(schema.columns)
+    optional = [name for name, column in schema.columns.items() if not column.required]
     problems = [
         Problem(file, None, col, f"unknown column; expected only: {', '.join(expected)}")
         for col in frame.columns
@@ -263,10 +282,12 @@ def _check_schema(frame: pd.DataFrame, file: str, schema: pa.DataFrameSchema) ->
     ] + [
         Problem(file, None, col, "is missing; this table needs it")
         for col in expected
-        if col not in frame.columns
+        if col not in frame.columns and col not in optional
     ]
     if problems:
         raise DatasetError(problems)
+    absent = {col: pd.Series(np.nan, index=frame.index, dtype=object) for col in optional}
+    frame = frame.assign(**{col: empty for col, empty in absent.items() if col not in frame})
     try:
         return schema.validate(frame[expected], lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -362,6 +383,181 @@ def _range_problems(
     return problems
 
 
+def _ids(cell) -> list[str]:
+    return [] if pd.isna(cell) else [s.strip() for s in str(cell).split(";") if s.strip()]
+
+
+def _duration_problems(frame: pd.DataFrame, file: str, known: set[str]) -> list[Problem]:
+    """A duration in days says how it was obtained; a duration in words says who gave them."""
+    problems = []
+    for i, row in frame.iterrows():
+        has_days = pd.notna(row["duration_low_days"])
+        basis, words = row["duration_basis"], row["duration_words"]
+        words_ids = _ids(row["duration_words_source_ids"])
+        if has_days and pd.isna(basis):
+            problems.append(
+                Problem(
+                    file,
+                    _line(i),
+                    "duration_basis",
+                    "is empty while a duration is given; say whether it was 'measured' or "
+                    "'derived' (read off follow-up visits, a related measure or other skin types)",
+                )
+            )
+        elif not has_days and pd.notna(basis):
+            problems.append(
+                Problem(
+                    file,
+                    _line(i),
+                    "duration_basis",
+                    f"is '{basis}' but no duration in days is given; leave it empty "
+                    "(a duration given only in words goes in duration_words)",
+                )
+            )
+        if pd.notna(words) and has_days:
+            problems.append(
+                Problem(
+                    file,
+                    _line(i),
+                    "duration_words",
+                    "is only for a duration given in words alone; this row has a duration in "
+                    "days, so put the words in the note",
+                )
+            )
+        if pd.notna(words) and not words_ids:
+            problems.append(
+                Problem(
+                    file,
+                    _line(i),
+                    "duration_words_source_ids",
+                    "is empty; name the source of the words in duration_words (e.g. ART)",
+                )
+            )
+        elif pd.isna(words) and words_ids:
+            problems.append(
+                Problem(
+                    file,
+                    _line(i),
+                    "duration_words_source_ids",
+                    "names a source but duration_words is empty",
+                )
+            )
+        unknown = [s for s in words_ids if s not in known]
+        uncited = [s for s in words_ids if s in known and s not in _ids(row["source_ids"])]
+        if unknown:
+            problems.append(
+                Problem(
+                    file,
+                    _line(i),
+                    "duration_words_source_ids",
+                    f"{', '.join(unknown)} not found in sources.csv",
+                )
+            )
+        if uncited:
+            problems.append(
+                Problem(
+                    file,
+                    _line(i),
+                    "duration_words_source_ids",
+                    f"{', '.join(uncited)} is not in this row's source_ids",
+                )
+            )
+        if pd.notna(row["events"]) and pd.isna(row["likelihood_high_pct"]):
+            problems.append(
+                Problem(
+                    file,
+                    _line(i),
+                    "events",
+                    "counts people with the effect, but the row gives no likelihood figure",
+                )
+            )
+    return problems
+
+
+def _derived_label_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """A derived duration is labelled as such where people read it: in the note."""
+    derived = frame[
+        (frame["duration_basis"] == "derived")
+        & ~frame["note"].str.contains("derived", case=False, regex=False)
+    ]
+    return [
+        Problem(
+            file,
+            _line(i),
+            "note",
+            "does not say the duration is derived; say so with the word 'derived' and what it "
+            "was worked out from (follow-up visits, a related measure or other skin types)",
+        )
+        for i in derived.index
+    ]
+
+
+def _same_for_every_type_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """A figure copied to all six skin types says so in each row's note."""
+    problems = []
+    figures = (
+        ("likelihood", "likelihood_low_pct", "likelihood_high_pct", format_pct_range),
+        ("duration", "duration_low_days", "duration_high_days", format_duration_range),
+    )
+    for (procedure, effect), group in frame.groupby(["procedure", "side_effect"], sort=False):
+        if sorted(group["skin_type"]) != sorted(SKIN_TYPES):
+            continue  # not a full set of skin types (or repeated ones, reported elsewhere)
+        shared = []
+        for name, low, high, words in figures:
+            values = group[[low, high]]
+            if not values.isna().all().all() and len(values.drop_duplicates()) == 1:
+                shared.append(f"the {name} ({words(values[low].iloc[0], values[high].iloc[0])})")
+        if not shared:
+            continue
+        silent = group[~group["note"].str.contains(SAME_FOR_EVERY_TYPE, case=False, regex=False)]
+        problems += [
+            Problem(
+                file,
+                _line(i),
+                "note",
+                f"{' and '.join(shared)} {'is' if len(shared) == 1 else 'are'} the same for all "
+                f"six skin types of {procedure} {effect}; say so in the note with the words "
+                f"'{SAME_FOR_EVERY_TYPE}' (e.g. 'the same figure is shown for every skin type')",
+            )
+            for i in silent.index
+        ]
+    return problems
+
+
+def _point_figure_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """A point figure above 0 gives its count of people, and that count is at least 3."""
+    point = frame[
+        (frame["likelihood_low_pct"] == frame["likelihood_high_pct"])
+        & (frame["likelihood_high_pct"] > 0)
+    ]
+    problems = []
+    for i, row in point.iterrows():
+        figure, events = f"{row['likelihood_high_pct']:g}%", row["events"]
+        if pd.isna(events):
+            problems.append(
+                Problem(
+                    file,
+                    _line(i),
+                    "events",
+                    f"is empty for the point figure {figure} (low = high); give how many people "
+                    "had the effect, so a figure from very few people can be caught",
+                )
+            )
+        elif events < MIN_POINT_EVENTS:
+            problems.append(
+                Problem(
+                    file,
+                    _line(i),
+                    "likelihood_low_pct",
+                    f"{figure} as both low and high rests on {events} "
+                    f"{'person' if events == 1 else 'people'}, fewer than {MIN_POINT_EVENTS}: "
+                    "give the range from the studies that saw none to the highest published "
+                    "rate, or leave low empty for 'up to'",
+                )
+            )
+    return problems
+
+
 def check_side_effects(
     frame: pd.DataFrame,
     file: str,
@@ -386,6 +582,10 @@ def check_side_effects(
             )
     problems += _range_problems(frame, file, "likelihood_low_pct", "likelihood_high_pct", "%")
     problems += _range_problems(frame, file, "duration_low_days", "duration_high_days", " days")
+    problems += _duration_problems(frame, file, known_sources)
+    problems += _derived_label_problems(frame, file)
+    problems += _same_for_every_type_problems(frame, file)
+    problems += _point_figure_problems(frame, file)
     problems += _duplicate_problems(frame, file, KEYS["side_effects.csv"])
     problems += _source_id_problems(frame, file, known_sources)
     if problems:

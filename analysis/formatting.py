@@ -108,3 +108,32 @@ def type_span(skin_types: list[str]) -> str:
         SKIN_TYPES[r[0]] if len(r) == 1 else f"{SKIN_TYPES[r[0]]}-{SKIN_TYPES[r[-1]]}" for r in runs
     ]
     return ("type " if len(positions) == 1 else "types ") + ", ".join(parts)
+
+
+def _source_words(source_ids: str) -> str:
+    """'ART' -> 'article', 'R2;R5' -> 'R2, R5': how a row's notes name their sources."""
+    ids = [s.strip() for s in source_ids.split(";") if s.strip()]
+    return ", ".join("article" if s == "ART" else s for s in ids)
+
+
+def format_duration_words(words: str | None, source_ids: str | None) -> str | None:
+    """'usually resolves within a few days (article)', 'persistent (R2)'; None without words."""
+    if _missing(words) or not str(words).strip():
+        return None
+    source = "" if _missing(source_ids) else _source_words(str(source_ids))
+    return f"{str(words).strip()} ({source})" if source else str(words).strip()
+
+
+def format_duration_known(
+    low: float | None,
+    high: float | None,
+    basis: str | None = None,
+    words: str | None = None,
+    words_source_ids: str | None = None,
+) -> str:
+    """What is known of how long it lasts: '4 weeks – 2 months (derived)', a source's own
+    words with their source, or 'no published figure'."""
+    if not _missing(low):
+        days = format_duration_range(low, high)
+        return f"{days} (derived)" if basis == "derived" else days
+    return format_duration_words(words, words_source_ids) or NO_FIGURE

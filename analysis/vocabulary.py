@@ -43,6 +43,44 @@ EVIDENCE_DESCRIPTIONS: dict[str, str] = {
     "regulator_report": "Reported to a regulator (the FDA); no rate is known.",
 }
 
+# How a duration in days was obtained (`duration_basis`). "Derived" sits beside "extrapolated":
+# both are figures nobody measured in these people as such.
+DURATION_BASES: dict[str, str] = {
+    "measured": "Measured",
+    "derived": "Derived",
+}
+
+DURATION_BASIS_DESCRIPTIONS: dict[str, str] = {
+    "measured": "A study or review gave how long it lasted, or the time by which it had cleared.",
+    "derived": (
+        "Worked out, not measured: read off the share of people still affected at each "
+        "follow-up visit, off a related measure, or off other skin types."
+    ),
+}
+
+# The evidence map: what stands behind the figures for one side effect, skin type and
+# procedure. Strongest first; a cell takes the weakest basis of the figures it has.
+EVIDENCE_MAP_BASES: dict[str, str] = {
+    "measured": "Measured in this skin type",
+    "secondary": "From a secondary summary",
+    "derived": "Derived from something else",
+    "carried_over": "Carried over from other skin types",
+    "missing": "No figure",
+}
+
+EVIDENCE_MAP_DESCRIPTIONS: dict[str, str] = {
+    "measured": (
+        "Measured in people: a study, review or case series that included this skin type (or "
+        "did not report skin types)."
+    ),
+    "secondary": "Read on a secondary page (a summary or aggregator), not in the study itself.",
+    "derived": (
+        "A duration worked out from follow-up visits or a related measure, not timed in people."
+    ),
+    "carried_over": "Measured in other skin types (or a similar procedure) and applied here.",
+    "missing": "No published rate or duration: case reports, regulator reports or words at most.",
+}
+
 MODIFIER_EFFECTS: dict[str, str] = {
     "contraindicated": "Not recommended",
     "raises": "Raises the risk",
@@ -54,3 +92,4 @@ SEVERITY_DTYPE = pd.CategoricalDtype(list(SEVERITIES), ordered=True)
 EVIDENCE_DTYPE = pd.CategoricalDtype(list(EVIDENCE_LEVELS), ordered=True)
 PROCEDURE_DTYPE = pd.CategoricalDtype(list(PROCEDURES), ordered=True)
 CATEGORY_DTYPE = pd.CategoricalDtype(list(CATEGORIES), ordered=True)
+EVIDENCE_MAP_DTYPE = pd.CategoricalDtype(list(EVIDENCE_MAP_BASES), ordered=True)

@@ -14,7 +14,12 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 PAGE = "pages/data_sources.py"
 BUNDLED_CSV = (DATA_DIR / "side_effects.csv").read_bytes()
 BUNDLED_ROWS = 180
-HOSTILE_TEXT = "<img src=x onerror=alert(1)> **loud** [click](https://example.invalid)"
+# The tail keeps it a valid note for the redness rows: one figure for every skin type, and
+# durations derived from other skin types (rules of the loader).
+HOSTILE_TEXT = (
+    "<img src=x onerror=alert(1)> **loud** [click](https://example.invalid) "
+    "derived, the same for every skin type"
+)
 
 
 def open_page(**query) -> AppTest:
@@ -57,7 +62,7 @@ def test_page_shows_every_row_with_plain_labels_the_review_date_and_the_disclaim
     table = data_table(at)
     assert len(table) == BUNDLED_ROWS
     assert {"Side effect", "How often", "Evidence", "Sources", "Note"} <= set(table.columns)
-    assert "Last reviewed: **2026-11-24**" in markdown_text(at)
+    assert "Last reviewed: **2026-12-01**" in markdown_text(at)
 
 
 def test_column_definitions_from_the_data_readme_are_shown():

@@ -133,9 +133,9 @@ def test_effects_without_a_figure_say_so_once_when_both_groups_lack_it(dataset):
     )
     fig = chart.body
     notes = fig.data[-1]
-    pain = list(fig.layout.yaxis.ticktext).index("Pain or discomfort")
-    assert list(notes.y).count(pain) == 1
-    assert notes.text[list(notes.y).index(pain)] == "no published figure"
+    dryness = list(fig.layout.yaxis.ticktext).index("Dryness and flaking")
+    assert list(notes.y).count(dryness) == 1
+    assert notes.text[list(notes.y).index(dryness)] == "no published figure"
 
 
 def test_a_side_effect_of_one_procedure_only_is_named_as_not_listed_for_the_other(dataset):
@@ -156,8 +156,9 @@ def test_durations_without_an_upper_end_run_to_the_axis_end_with_an_arrow(datase
         comparison, *rows_of(dataset, comparison), dataset.catalog, "s"
     )
     fig = chart.body
-    start, end = line_of(fig, "Type V skin", "Scarring", dataset.catalog)
-    assert start == 365 and end == 730
+    lumps = "Lumps from serums pushed into the skin"
+    start, end = line_of(fig, "Type V skin", lumps, dataset.catalog)
+    assert start == 270 and end == 730
     assert "triangle-right" in next(t for t in fig.data if t.name == "Type V skin").marker.symbol
     assert fig.layout.xaxis.type == "log"
 
@@ -206,6 +207,9 @@ def test_frequency_sentences_name_who_the_figure_is_about(dataset):
         "About 0 to 12 in 100 people with type V skin after radiofrequency microneedling"
     )
     assert frequency_sentence(rows, "pain", Profile("V", "radiofrequency")).startswith(
+        "Up to 100 in 100 people with type V skin"
+    )
+    assert frequency_sentence(rows, "bruising", Profile("V", "radiofrequency")).startswith(
         "No published figure for people with type V skin"
     )
 
@@ -227,5 +231,5 @@ def test_a_range_both_groups_share_is_written_once(dataset):
     )
     fig = chart.body
     words = [t.strip() for trace in fig.data if trace.mode == "text" for t in trace.text]
-    assert words.count("up to 100% (both)") == 2  # redness and swelling
+    assert words.count("up to 100% (both)") == 3  # redness, swelling and pain
     assert "0–17%" in words and "0–17% (both)" not in words

@@ -30,7 +30,7 @@ def test_definitions_are_read_from_the_given_file(tmp_path):
 
 
 def test_the_review_date_and_method_sections_are_found():
-    assert last_reviewed() == "2026-11-24"
+    assert last_reviewed() == "2026-12-01"
     assert "R18" in section("Skin-type rules")
     assert "fat loss and nerve damage" in section("What has no published figure")
     with pytest.raises(KeyError):

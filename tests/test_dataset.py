@@ -170,3 +170,146 @@ def test_fingerprint_changes_with_any_cell_and_only_then():
     changed = effects.copy()
     changed.loc[5, "note"] = changed.loc[5, "note"] + " "
     assert fingerprint(changed) != fingerprint(effects)
+
+
+def row_of(folder, procedure, side_effect, skin_type):
+    """The 0-based row of a side-effects key (its CSV line is this + 2)."""
+    frame = pd.read_csv(folder / "side_effects.csv", dtype=str, keep_default_na=False)
+    match = frame.index[
+        (frame["procedure"] == procedure)
+        & (frame["side_effect"] == side_effect)
+        & (frame["skin_type"] == skin_type)
+    ]
+    return int(match[0])
+
+
+def test_a_duration_without_its_basis_is_rejected(data_copy):
+    row = row_of(data_copy, "traditional", "redness", "I")
+    edit(data_copy, "side_effects.csv", {(row, "duration_basis"): ""})
+    problems = problems_of(data_copy)
+    assert any(
+        f"line {row + 2}, column 'duration_basis': is empty while a duration is given" in p
+        for p in problems
+    ), problems
+
+
+def test_a_basis_without_a_duration_and_an_unknown_basis_are_rejected(data_copy):
+    bruising = row_of(data_copy, "traditional", "bruising", "I")
+    redness = row_of(data_copy, "traditional", "redness", "I")
+    edit(
+        data_copy,
+        "side_effects.csv",
+        {(bruising, "duration_basis"): "measured", (redness, "duration_basis"): "guessed"},
+    )
+    problems = "\n".join(problems_of(data_copy))
+    assert "'guessed' is not one of: measured, derived" in problems
+    edit(data_copy, "side_effects.csv", {(redness, "duration_basis"): "measured"})
+    problems = "\n".join(problems_of(data_copy))
+    assert (
+        f"line {bruising + 2}, column 'duration_basis': is 'measured' but no duration" in problems
+    )
+
+
+def test_duration_words_need_a_cited_source_and_no_days(data_copy):
+    redness = row_of(data_copy, "traditional", "redness", "I")
+    fat = row_of(data_copy, "radiofrequency", "fat_loss", "I")
+    nerve = row_of(data_copy, "radiofrequency", "nerve_damage", "I")
+    edit(
+        data_copy,
+        "side_effects.csv",
+        {
+            (redness, "duration_words"): "a few days",
+            (redness, "duration_words_source_ids"): "ART",
+            (fat, "duration_words"): "months",
+            (fat, "duration_words_source_ids"): "",
+            (nerve, "duration_words"): "months",
+            (nerve, "duration_words_source_ids"): "R5",
+        },
+    )
+    problems = "\n".join(problems_of(data_copy))
+    assert f"line {redness + 2}, column 'duration_words': is only for a duration given" in problems
+    assert f"line {fat + 2}, column 'duration_words_source_ids': is empty" in problems
+    assert (
+        f"line {nerve + 2}, column 'duration_words_source_ids': R5 is not in this row's "
+        "source_ids" in problems
+    )
+
+
+def test_events_must_be_a_whole_count_beside_a_likelihood(data_copy):
+    scarring = row_of(data_copy, "traditional", "scarring", "IV")
+    fat = row_of(data_copy, "radiofrequency", "fat_loss", "I")
+    edit(data_copy, "side_effects.csv", {(scarring, "events"): "2.5"})
+    problems = "\n".join(problems_of(data_copy))
+    assert f"line {scarring + 2}, column 'events': '2.5' is not a whole number" in problems
+    edit(data_copy, "side_effects.csv", {(scarring, "events"): "2", (fat, "events"): "4"})
+    problems = "\n".join(problems_of(data_copy))
+    assert f"line {fat + 2}, column 'events': counts people with the effect, but" in problems
+
+
+def test_a_table_without_the_optional_columns_reads_them_as_empty(data_copy):
+    path = data_copy / "side_effects.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    optional = ["events", "duration_basis", "duration_words", "duration_words_source_ids"]
+    no_durations = frame[(frame["duration_low_days"] == "") & (frame["duration_words"] == "")]
+    no_durations.drop(columns=optional).to_csv(path, index=False)
+    effects = load_dataset(data_copy).side_effects
+    assert len(effects) == len(no_durations)
+    assert effects[optional].isna().all().all()
+
+
+def test_a_derived_duration_whose_note_does_not_say_so_is_rejected(data_copy):
+    row = row_of(data_copy, "radiofrequency", "pih", "IV")
+    frame = pd.read_csv(data_copy / "side_effects.csv", dtype=str, keep_default_na=False)
+    unlabelled = frame.loc[row, "note"].replace("derived, not measured", "as shown")
+    edit(data_copy, "side_effects.csv", {(row, "note"): unlabelled})
+    problems = problems_of(data_copy)
+    assert problems == [
+        (
+            f"side_effects.csv, line {row + 2}, column 'note': does not say the duration is "
+            "derived; say so with the word 'derived' and what it was worked out from (follow-up "
+            "visits, a related measure or other skin types)"
+        )
+    ]
+
+
+def test_a_figure_shared_by_every_skin_type_must_say_so_in_each_note(data_copy):
+    bruising = [row_of(data_copy, "traditional", "bruising", t) for t in SKIN_TYPES]
+    frame = pd.read_csv(data_copy / "side_effects.csv", dtype=str, keep_default_na=False)
+    silent = frame.loc[bruising[0], "note"].replace(
+        ", so the same figure is shown for every skin type", ""
+    )
+    edit(data_copy, "side_effects.csv", {(row, "note"): silent for row in bruising[:2]})
+    problems = problems_of(data_copy)
+    assert problems == [
+        f"side_effects.csv, line {row + 2}, column 'note': the likelihood (up to 2.8%) is the "
+        "same for all six skin types of traditional bruising; say so in the note with the words "
+        "'every skin type' (e.g. 'the same figure is shown for every skin type')"
+        for row in bruising[:2]
+    ]
+    # Once one skin type has its own figure, the others are no longer copies of one figure.
+    edit(data_copy, "side_effects.csv", {(bruising[5], "likelihood_high_pct"): "3"})
+    load_dataset(data_copy)
+
+
+def test_a_point_figure_from_fewer_than_three_events_is_flagged(data_copy):
+    scarring = row_of(data_copy, "traditional", "scarring", "IV")
+    grid = row_of(data_copy, "radiofrequency", "grid_marks", "I")
+    edit(
+        data_copy,
+        "side_effects.csv",
+        {(scarring, "likelihood_low_pct"): "6.7", (grid, "events"): ""},
+    )
+    problems = problems_of(data_copy)
+    assert (
+        f"side_effects.csv, line {scarring + 2}, column 'likelihood_low_pct': 6.7% as both low "
+        "and high rests on 2 people, fewer than 3: give the range from the studies that saw "
+        "none to the highest published rate, or leave low empty for 'up to'"
+    ) in problems
+    assert (
+        f"side_effects.csv, line {grid + 2}, column 'events': is empty for the point figure "
+        "7.5% (low = high); give how many people had the effect, so a figure from very few "
+        "people can be caught"
+    ) in problems
+    # Three people are enough, and 'none seen' (0 = 0) needs no count.
+    edit(data_copy, "side_effects.csv", {(scarring, "events"): "3", (grid, "events"): "3"})
+    load_dataset(data_copy)

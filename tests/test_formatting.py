@@ -6,7 +6,9 @@ import pytest
 
 from analysis.formatting import (
     format_duration,
+    format_duration_known,
     format_duration_range,
+    format_duration_words,
     format_pct_range,
     natural_frequency,
 )
@@ -61,3 +63,33 @@ def test_durations_read_as_hours_days_weeks_months(days, text):
 )
 def test_duration_ranges(low, high, text):
     assert format_duration_range(low, high) == text
+
+
+@pytest.mark.parametrize(
+    "words, sources, text",
+    [
+        (
+            "usually resolves within a few days",
+            "ART",
+            "usually resolves within a few days (article)",
+        ),
+        ("persistent", "R2", "persistent (R2)"),
+        (" in rare cases, may persist ", "ART;R2", "in rare cases, may persist (article, R2)"),
+        ("persistent", math.nan, "persistent"),
+        (math.nan, "ART", None),
+        ("  ", "ART", None),
+    ],
+)
+def test_a_duration_in_words_keeps_the_words_and_names_the_source(words, sources, text):
+    assert format_duration_words(words, sources) == text
+
+
+def test_a_known_duration_is_days_marked_derived_or_the_sources_words():
+    assert format_duration_known(28, 60, "derived") == "4 weeks – 2 months (derived)"
+    assert format_duration_known(0.125, 7, "measured") == "3 h – 7 days"
+    assert format_duration_known(365, math.nan, "measured") == "1 year or longer"
+    assert (
+        format_duration_known(math.nan, math.nan, None, "usually resolves within a few days", "ART")
+        == "usually resolves within a few days (article)"
+    )
+    assert format_duration_known(math.nan, math.nan) == "no published figure"

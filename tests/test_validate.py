@@ -75,3 +75,22 @@ def test_a_broken_bundled_folder_is_reported_by_file(tmp_path):
     result = validate(folder / "side_effects.csv")
     assert result.returncode == 1
     assert "skin_types.csv: has a header but no rows" in result.stdout
+
+
+def test_the_audit_rules_are_enforced_on_an_uploaded_table(tmp_path):
+    header = HEADER.replace("likelihood_high_pct,", "likelihood_high_pct,events,").replace(
+        "duration_high_days,", "duration_high_days,duration_basis,"
+    )
+    audit = tmp_path / "audit.csv"
+    audit.write_text(
+        header
+        # A point figure from 2 people, and a derived duration whose note does not say so.
+        + "traditional,scarring,complication,V,6.7,6.7,2,,,,,severe,trial,R18,30 clients,x\n"
+        + "radiofrequency,pih,common,V,0,12,3,28,60,derived,,moderate,trial,R9,25 clients,x\n"
+    )
+    result = validate(audit)
+    assert result.returncode == 1
+    assert "line 2, column 'likelihood_low_pct': 6.7% as both low and high rests on 2" in (
+        result.stdout
+    )
+    assert "line 3, column 'note': does not say the duration is derived" in result.stdout
