@@ -22,9 +22,10 @@ setup: $(STAMP)
 browser:
 	@bash scripts/install-browser.sh
 
-# The tests also convert a PPTX with LibreOffice and count PDF pages with poppler's pdfinfo.
+# The readers the tests open outputs with (LibreOffice, poppler, tesseract) and axe-core.
 test-tools:
 	@bash scripts/install-browser.sh --office
+	@bash scripts/fetch-axe.sh
 
 run: setup browser
 	$(PY) -m streamlit run app.py --browser.gatherUsageStats false

@@ -187,6 +187,15 @@ st.file_uploader(
     key=_UPLOAD_WIDGET_KEY,
     on_change=_check_upload,
 )
+# Streamlit 1.67 gives its drop zone role="presentation" and also names it (aria-label), a
+# conflict screen readers and axe flag. Without the role it is a named region, as intended.
+st.html(
+    "<script>new MutationObserver(() => document"
+    ".querySelectorAll('[data-testid=stFileUploaderDropzone][role=presentation]')"
+    ".forEach(z => z.removeAttribute('role')))"
+    ".observe(document.body, {childList: true, subtree: true});</script>",
+    unsafe_allow_javascript=True,
+)
 if _PROBLEMS_KEY in st.session_state:
     name, problems = st.session_state[_PROBLEMS_KEY]
     still = "your earlier file" if own_data else "the bundled data"

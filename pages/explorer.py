@@ -82,7 +82,7 @@ show_chart(likelihood, "microneedling-likelihood", table)
 show_chart(duration, "microneedling-duration", table)
 show_chart(heatmap, "microneedling-by-skin-type", table)
 
-st.subheader("The figures behind the charts")
+st.header("The figures behind the charts")
 st.dataframe(
     table.drop(columns=[c for c in table.columns if c.endswith(("(%)", "(days)"))]),
     hide_index=True,

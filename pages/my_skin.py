@@ -38,7 +38,7 @@ for notice in notices:
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.subheader("1. Your skin type")
+    st.header("1. Your skin type")
     swatches = "".join(
         f"<div style='flex:1;text-align:center'><div style='height:28px;border-radius:6px;"
         f"background:{row.swatch_hex};border:1px solid #999'></div>"
@@ -60,14 +60,14 @@ with left:
         key="my_skin_type",
     )
 with right:
-    st.subheader("2. The treatment")
+    st.header("2. The treatment")
     procedure_choice = st.radio(
         "Which kind of microneedling?",
         list(PROCEDURE_CHOICES),
         format_func=lambda c: "Both, to compare" if c == "both" else PROCEDURES[c],
         key="my_procedure",
     )
-    st.subheader("3. Your situation")
+    st.header("3. Your situation")
     st.caption("Tick anything that applies now.")
     chosen_factors = tuple(
         factor

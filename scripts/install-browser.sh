@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Make sure Debian's Chromium is at /usr/bin/chromium for the browser tests, image export and the
-# bench; with --office, also LibreOffice Impress (soffice) and poppler-utils (pdfinfo), which the
-# tests use to check that a built PPTX opens in a real presentation program.
+# bench; with --office, also the readers the tests open outputs with, as people do: LibreOffice
+# Impress and Calc (soffice: decks, CSV files), poppler-utils (pdftotext, pdfinfo, pdftoppm) and
+# tesseract (the words in an image's pixels).
 # Playwright's own browser download cannot work on these machines, so the browser comes from apt.
 # Quick and silent when everything is already there.
 set -euo pipefail
@@ -11,7 +12,9 @@ PACKAGES=()
 [ -x "$CHROMIUM" ] || PACKAGES+=(chromium fonts-dejavu-core)
 if [ "${1:-}" = "--office" ]; then
   command -v soffice >/dev/null 2>&1 || PACKAGES+=(libreoffice-impress)
+  [ -e /usr/lib/libreoffice/program/libsclo.so ] || PACKAGES+=(libreoffice-calc)
   command -v pdfinfo >/dev/null 2>&1 || PACKAGES+=(poppler-utils)
+  command -v tesseract >/dev/null 2>&1 || PACKAGES+=(tesseract-ocr tesseract-ocr-eng)
 fi
 
 if [ ${#PACKAGES[@]} -eq 0 ]; then
@@ -51,4 +54,5 @@ APT_OPTS=(-o DPkg::Lock::Timeout=300 -o APT::Get::Assume-Yes=true)
 if [ "${1:-}" = "--office" ]; then
   command -v soffice >/dev/null 2>&1 || fail "apt-get finished but soffice is still missing."
   command -v pdfinfo >/dev/null 2>&1 || fail "apt-get finished but pdfinfo is still missing."
+  command -v tesseract >/dev/null 2>&1 || fail "apt-get finished but tesseract is still missing."
 fi
