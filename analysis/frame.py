@@ -246,8 +246,9 @@ def _thin_ticks(fig: go.Figure, plot_width: float, size_px: float) -> None:
 
 
 def _fit_texts(fig: go.Figure, plot_width: float, size_px: float) -> float:
-    """Heatmap cell texts shrunk to fit their cells; returns how far texts written to the right
-    of a bar or point run past the plot's right edge (pixels the right margin must add)."""
+    """Heatmap cell texts shrunk to fit their cells, bar labels that would leave their panel
+    moved inside their bar; returns how far texts written to the right of a point run past the
+    plot's right edge (pixels the right margin must add)."""
     overhang = 0.0
     for trace in fig.data:
         axis = fig.layout[f"xaxis{(trace.xaxis or 'x')[1:]}"]
@@ -263,21 +264,23 @@ def _fit_texts(fig: go.Figure, plot_width: float, size_px: float) -> float:
             continue
         if not texts or axis.range is None or trace.cliponaxis is not False:
             continue
+        at = _pixels(axis, plot_width)
+        size = trace.textfont.size or size_px
         if trace.type == "bar" and trace.orientation == "h" and trace.textposition == "outside":
+            # A label that would run past its panel's right edge goes inside its bar instead.
+            right = plot_width * (axis.domain or (0, 1))[1]
             bases = trace.base if trace.base is not None else [0] * len(trace.x)
-            ends = [b + x for b, x in zip(bases, trace.x)]
+            trace.textposition = [
+                "inside" if at(b + x) + text_width(t, size) + 6 > right else "outside"
+                for b, x, t in zip(bases, trace.x, texts)
+            ]
         elif trace.type == "scatter" and "right" in str(trace.textposition):
             positions = trace.textposition
             if isinstance(positions, str):
                 positions = [positions] * len(trace.x)
-            ends = [x if "right" in p else None for x, p in zip(trace.x, positions)]
-        else:
-            continue
-        at = _pixels(axis, plot_width)
-        size = trace.textfont.size or size_px
-        for end, text in zip(ends, texts):
-            if end is not None and (axis.type != "log" or end > 0):
-                overhang = max(overhang, at(end) + text_width(text, size) + 6 - plot_width)
+            for x, position, text in zip(trace.x, positions, texts):
+                if "right" in position and (axis.type != "log" or x > 0):
+                    overhang = max(overhang, at(x) + text_width(text, size) + 6 - plot_width)
     return overhang
 
 

@@ -157,10 +157,14 @@ def soffice_convert(path: Path, target: str, outdir: Path) -> Path:
     return converted
 
 
-def xlsx_sheet(path: Path) -> str:
-    """The XML of the first worksheet of an .xlsx file."""
+def xlsx_sheet(path: Path) -> tuple[str, str]:
+    """The XML of the first worksheet of an .xlsx file, and of its shared strings (the text
+    of its cells)."""
     with zipfile.ZipFile(path) as book:
-        return book.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        sheet = book.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        names = book.namelist()
+        strings = "xl/sharedStrings.xml"
+        return sheet, book.read(strings).decode("utf-8") if strings in names else ""
 
 
 def figure_texts(spec: dict) -> str:

@@ -26,5 +26,7 @@ def test_handout_shows_every_chart_offline(app_page: Page, tmp_path):
 
     charts = sum(s.chart is not None for s in sections)
     expect(app_page.locator(".js-plotly-plot")).to_have_count(charts)
-    expect(app_page.locator(".gtitle", has_text="What to expect after treatment")).to_be_visible()
+    expect(
+        app_page.locator(".annotation-text", has_text="What to expect after treatment")
+    ).to_be_visible()
     assert [url for url in requests if not url.startswith("file://")] == []
