@@ -161,6 +161,17 @@ def render_image(
 
 
 PRINT_TIMEOUT_S = 60.0
+# Headless Chromium as it runs on a server: no sandbox (root in a container), no GPU, and none
+# of the background connections a closed network refuses.
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
 
 
 def html_to_pdf(document: str) -> bytes:
@@ -177,13 +188,7 @@ def html_to_pdf(document: str) -> bytes:
             out.write(document)
         command = [
             browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
+            *CHROMIUM_FLAGS,
             f"--user-data-dir={os.path.join(folder, 'profile')}",
             "--no-pdf-header-footer",
             f"--print-to-pdf={pdf}",

@@ -17,18 +17,12 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.export import CHROMIUM_FLAGS
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 CHROMIUM_PATH = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM_ARGS = list(CHROMIUM_FLAGS)
 MISSING_CHROMIUM_MESSAGE = (
     f"{CHROMIUM_PATH} not found: the browser tests drive Debian's Chromium. "
     "Install it with `bash scripts/install-browser.sh` (or `make test`, which runs it), "

@@ -135,6 +135,17 @@ def ocr(png: Path) -> str:
     return " ".join(out.split())
 
 
+def pdf_page_png(pdf: Path, number: int, dpi: int = 150) -> Path:
+    """Page `number` (from 1) of a PDF drawn as a PNG by poppler (`pdftoppm`), beside it."""
+    stem = pdf.with_name(f"{pdf.stem}-page-{number}")
+    subprocess.run(
+        [need("pdftoppm"), "-f", str(number), "-l", str(number), "-r", str(dpi), "-png",
+         "-singlefile", str(pdf), str(stem)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return stem.with_suffix(".png")
+
+
 def soffice_convert(path: Path, target: str, outdir: Path) -> Path:
     """`path` converted by LibreOffice (headless) to `target` ('pdf', 'xlsx') in `outdir`."""
     subprocess.run(

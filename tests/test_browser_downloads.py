@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,9 +23,9 @@ from pptx import Presentation
 from analysis.dataset import DATA_DIR
 from analysis.deck import NOTES_LIMIT
 from tests.readers import (
-    need,
     ocr,
     overlapping,
+    pdf_page_png,
     pdf_pages,
     soffice_convert,
     svg_page,
@@ -132,13 +131,7 @@ def test_a_deck_of_explorer_charts_opens_in_libreoffice_with_readable_slides(
     pages = pdf_pages(pdf)
     assert len(pages) == len(slides)
     for number in (2, 3):  # the chart slides, as LibreOffice draws them, read by OCR
-        png = tmp_path / f"slide-{number}"
-        subprocess.run(
-            [need("pdftoppm"), "-f", str(number), "-l", str(number), "-r", "150", "-png",
-             "-singlefile", str(pdf), str(png)],
-            check=True, capture_output=True,
-        )  # fmt: skip
-        seen = ocr(png.with_suffix(".png"))
+        seen = ocr(pdf_page_png(pdf, number))
         assert sum(label in seen for label in LABELS) >= 0.6 * len(LABELS), (number, seen)
 
 

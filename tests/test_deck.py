@@ -5,7 +5,6 @@ the `browser` marks."""
 import dataclasses
 import io
 import struct
-import subprocess
 
 import pytest
 from pptx import Presentation
@@ -32,7 +31,7 @@ from analysis.export import start_export_browser, stop_export_browser
 from analysis.filters import FilterState, apply_filters, describe
 from analysis.frame import DISCLAIMER
 from analysis.tables import readable_table
-from tests.readers import need, ocr, pdf_pages, soffice_convert
+from tests.readers import ocr, pdf_page_png, pdf_pages, soffice_convert
 
 
 @pytest.fixture(scope="module")
@@ -181,13 +180,7 @@ def test_libreoffice_opens_the_deck_and_each_chart_slide_shows_its_labels(
     assert any("Types I-VI" in page.text() for page in pages)
     # Each chart slide as a picture, read by OCR: its side-effect names are there, not cut off.
     for number, chart in enumerate(charts, start=2):
-        png = tmp_path / f"slide-{number}"
-        subprocess.run(
-            [need("pdftoppm"), "-f", str(number), "-l", str(number), "-r", "150", "-png",
-             "-singlefile", str(pdf), str(png)],
-            check=True, capture_output=True,
-        )  # fmt: skip
-        seen = ocr(png.with_suffix(".png"))
+        seen = ocr(pdf_page_png(pdf, number))
         labels = [label for label in chart.row_labels if len(label) > 6]
         found = [label for label in labels if label in seen]
         assert len(found) >= 0.6 * len(labels), (chart.title, found)
