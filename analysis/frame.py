@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -390,13 +389,3 @@ def framed(chart: Chart, canvas: Canvas = SCREEN) -> go.Figure:
         fig, footer, footer_px, MUTED_COLOUR, y=0, yanchor="top", yshift=-axis_h, xshift=shift
     )
     return fig
-
-
-def plain_text(text: str) -> str:
-    """Text without plotly's tags (<br> becomes a space)."""
-    return re.sub(r"\s+", " ", _TAGS.sub(" ", text)).strip()
-
-
-def short(text: str, limit: int) -> str:
-    """`text` cut at a word boundary to at most `limit` characters, with '…' if cut."""
-    return textwrap.shorten(text, limit, placeholder="…")
