@@ -81,6 +81,15 @@ EVIDENCE_MAP_DESCRIPTIONS: dict[str, str] = {
     "missing": "No published rate or duration: case reports, regulator reports or words at most.",
 }
 
+# The same bases in a word or two, written in the map's cells.
+EVIDENCE_MAP_CELL_WORDS: dict[str, str] = {
+    "measured": "measured",
+    "secondary": "summary",
+    "derived": "derived",
+    "carried_over": "carried over",
+    "missing": "no figure",
+}
+
 MODIFIER_EFFECTS: dict[str, str] = {
     "contraindicated": "Not recommended",
     "raises": "Raises the risk",
