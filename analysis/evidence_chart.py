@@ -47,17 +47,17 @@ def _colour_steps() -> list[list]:
 def _grid(panel: pd.DataFrame, labels: list[str]) -> tuple[list, list, list]:
     """Codes, cell words and hover texts of one procedure, rows `labels`, columns I..VI; a side
     effect that does not apply to the procedure stays blank."""
-    by_cell = panel.set_index(["label", "skin_type"])
+    by_cell = {(row["label"], row["skin_type"]): row for row in panel.to_dict("records")}
     z, text, hover = [], [], []
     for label in labels:
         z_row, text_row, hover_row = [], [], []
         for skin_type in SKIN_TYPES:
-            if (label, skin_type) not in by_cell.index:
+            if (label, skin_type) not in by_cell:
                 z_row.append(None)
                 text_row.append("")
                 hover_row.append("Does not apply to this procedure")
                 continue
-            cell = by_cell.loc[(label, skin_type)]
+            cell = by_cell[(label, skin_type)]
             basis = str(cell["basis"])
             z_row.append(_BASES.index(basis))
             text_row.append(EVIDENCE_MAP_CELL_WORDS[basis])
@@ -142,6 +142,21 @@ def evidence_key_figures(cells: pd.DataFrame) -> tuple[str, ...]:
     return tuple(sentences)
 
 
+def darker_skin_gap(cells: pd.DataFrame) -> str:
+    """The teaching point in one sentence: how many figures were measured in people with the
+    darkest skin (type VI), against the best-studied skin type."""
+    counts = basis_counts(cells)
+    measured = counts["measured"]
+    best = measured.idxmax()
+    return (
+        f"Research on the darkest skin is thin: of the {int(counts.loc['VI'].sum())} side "
+        f"effects across both procedures, {measured['VI']} have a figure measured in people "
+        f"with type VI skin, against {measured[best]} in type {best} skin. The rest come from "
+        "secondary summaries, are derived or carried over from other skin types, or are "
+        "missing (see the evidence map below)."
+    )
+
+
 def evidence_table(cells: pd.DataFrame, side_effects: pd.DataFrame) -> pd.DataFrame:
     """The map as a readable table, one line per cell, with the row's sources."""
     keys = ["procedure", "side_effect", "skin_type"]
@@ -172,7 +187,12 @@ def evidence_map_chart(
 ) -> Chart:
     """The evidence map: one panel per procedure (side by side, or stacked), side effects as
     rows, skin types I..VI as columns, each cell coloured and named by its basis."""
-    cells = evidence_map(side_effects, catalog)
+    return _evidence_map_chart(evidence_map(side_effects, catalog), side_effects, subtitle, stacked)
+
+
+def _evidence_map_chart(
+    cells: pd.DataFrame, side_effects: pd.DataFrame, subtitle: str, stacked: bool
+) -> Chart:
     procedures = [p for p in PROCEDURES if p in set(cells["procedure"])]
     labels = list(dict.fromkeys(cells.sort_values(["category", "label"], kind="stable")["label"]))
     rows_of = {
@@ -250,6 +270,6 @@ def evidence_map_chart(
         table=evidence_table(cells, side_effects),
         restack=None
         if stacked or len(procedures) < 2
-        else functools.partial(evidence_map_chart, side_effects, catalog, subtitle, True),
+        else functools.partial(_evidence_map_chart, cells, side_effects, subtitle, True),
         min_width=EVIDENCE_MAP_MIN_WIDTH,
     )

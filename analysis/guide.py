@@ -16,6 +16,8 @@ from analysis.charts import (
     recovery_timeline_chart,
 )
 from analysis.dataset import Dataset
+from analysis.evidence_chart import darker_skin_gap, evidence_map_chart
+from analysis.evidence_map import evidence_map
 from analysis.filters import FilterState, apply_filters, describe
 from analysis.formatting import format_duration_range, natural_frequency
 from analysis.frame import Chart
@@ -43,6 +45,12 @@ class Section:
     takeaway: str
     chart: Chart | None = None
     link: Link | None = None
+    evidence: Chart | None = None  # the evidence map, where the article talks about skin type
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        """The section's charts in the order shown: its live chart, then the evidence map."""
+        return tuple(chart for chart in (self.chart, self.evidence) if chart is not None)
 
 
 def _label(dataset: Dataset, side_effect: str) -> str:
@@ -228,6 +236,7 @@ def risk_factors(dataset: Dataset, side_effect: str = "pih") -> Section:
         f"**{row.label}**: {row.note} ({row.source_ids.replace(';', ', ')})"
         for row in modifiers[modifiers["side_effect"] == "*"].itertuples()
     )
+    cells = evidence_map(dataset.side_effects, dataset.catalog)
     return Section(
         key="risk",
         title="What raises the risk",
@@ -246,7 +255,7 @@ def risk_factors(dataset: Dataset, side_effect: str = "pih") -> Section:
                 "active skin infections."
             ),
         ),
-        literature=factor_lines,
+        literature=(*factor_lines, darker_skin_gap(cells)),
         takeaway=f"{label}: " + "; ".join(parts) + ".",
         chart=likelihood_chart(rows, dataset.catalog, f"{label} · all skin types"),
         link=Link(
@@ -254,6 +263,7 @@ def risk_factors(dataset: Dataset, side_effect: str = "pih") -> Section:
             "Compare type II and type V in the Explorer",
             FilterState(skin_types=("II", "V")).to_query_params(),
         ),
+        evidence=evidence_map_chart(dataset.side_effects, dataset.catalog),
     )
 
 
