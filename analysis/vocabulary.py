@@ -58,6 +58,16 @@ DURATION_BASIS_DESCRIPTIONS: dict[str, str] = {
     ),
 }
 
+# What the evidence words mean, as legends and help texts list them: "Derived" (how a duration
+# was obtained, marked "(derived)" wherever a duration shows) sits beside "Extrapolated".
+_LEVEL_LEGEND = [(label, EVIDENCE_DESCRIPTIONS[level]) for level, label in EVIDENCE_LEVELS.items()]
+_AFTER_EXTRAPOLATED = list(EVIDENCE_LEVELS).index("extrapolated") + 1
+EVIDENCE_LEGEND: dict[str, str] = dict(
+    _LEVEL_LEGEND[:_AFTER_EXTRAPOLATED]
+    + [(f"{DURATION_BASES['derived']} (a duration)", DURATION_BASIS_DESCRIPTIONS["derived"])]
+    + _LEVEL_LEGEND[_AFTER_EXTRAPOLATED:]
+)
+
 # The evidence map: what stands behind the figures for one side effect, skin type and
 # procedure. Strongest first; a cell takes the weakest basis of the figures it has.
 EVIDENCE_MAP_BASES: dict[str, str] = {

@@ -30,7 +30,7 @@ from analysis.filters import FilterState
 from analysis.frame import PHONE, SCREEN, Chart, framed
 from analysis.vocabulary import (
     CATEGORIES,
-    EVIDENCE_DESCRIPTIONS,
+    EVIDENCE_LEGEND,
     EVIDENCE_LEVELS,
     PROCEDURES,
     SEVERITIES,
@@ -269,9 +269,7 @@ def sidebar_filters(dataset: Dataset) -> tuple[FilterState, list[str]]:
     }
     helps = {
         "skin_types": "  \n".join(f"**Type {t}**: {d}" for t, d in skin_descriptions.items()),
-        "evidence": "  \n".join(
-            f"**{EVIDENCE_LEVELS[k]}**: {v}" for k, v in EVIDENCE_DESCRIPTIONS.items()
-        ),
+        "evidence": "  \n".join(f"**{label}**: {v}" for label, v in EVIDENCE_LEGEND.items()),
     }
     with st.sidebar:
         st.header("Filters")
