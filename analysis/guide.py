@@ -19,7 +19,7 @@ from analysis.dataset import Dataset
 from analysis.evidence_chart import darker_skin_gap, evidence_map_chart
 from analysis.evidence_map import evidence_map
 from analysis.filters import FilterState, apply_filters, describe
-from analysis.formatting import format_duration_range, natural_frequency
+from analysis.formatting import format_duration_known, natural_frequency
 from analysis.frame import Chart
 from analysis.risk import Profile, personal_profile
 from analysis.vocabulary import PROCEDURES
@@ -97,12 +97,13 @@ def common_effects(dataset: Dataset, skin_type: str) -> Section:
     lasting = rows[rows["duration_low_days"].notna()]
     within_week = lasting[lasting["duration_high_days"] <= 7]
     longest = lasting.sort_values("duration_high_days", ascending=False).iloc[0]
+    low, high = longest["duration_low_days"], longest["duration_high_days"]
     takeaway = (
         f"For {_type_name(skin_type)}, {within_week['side_effect'].nunique()} of the "
         f"{lasting['side_effect'].nunique()} common side effects with a published duration are "
         f"gone within a week. The longest-lasting is "
         f"{_label(dataset, longest['side_effect']).lower()}: "
-        f"{format_duration_range(longest['duration_low_days'], longest['duration_high_days'])} "
+        f"{format_duration_known(low, high, longest['duration_basis'])} "
         f"after {PROCEDURES[longest['procedure']].lower()}."
     )
     return Section(

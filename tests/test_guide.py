@@ -44,7 +44,10 @@ def test_pih_takeaway_follows_the_data(dataset):
 
 
 def test_longest_lasting_common_effect_follows_the_data(dataset):
-    assert "darkening of the skin: 4 weeks – 2 months" in common_effects(dataset, "V").takeaway
+    assert (
+        "darkening of the skin: 4 weeks – 2 months (derived) after"
+        in common_effects(dataset, "V").takeaway
+    )
     changed = with_cell(dataset, "dryness_flaking", "radiofrequency", "V", duration_high_days=120.0)
     takeaway = common_effects(changed, "V").takeaway
     assert "longest-lasting is dryness and flaking: 7 days – 4 months" in takeaway
