@@ -109,16 +109,29 @@ def _legend_entry(basis: str) -> go.Scatter:
 
 
 def evidence_key_figures(cells: pd.DataFrame) -> tuple[str, ...]:
-    """What a teacher would say: per skin type, how many figures were measured in it and what
-    the rest rest on; per procedure, the skin types in which nothing was measured."""
+    """What a teacher would say: first, per procedure, the skin types in which nothing was
+    measured (the point of the map, kept when speaker notes are cut short); then, per skin
+    type, how many figures were measured in it and what the others rest on."""
     counts = basis_counts(cells)
+    present = set(cells["skin_type"].astype(str))
+    sentences = []
+    for procedure, label in PROCEDURES.items():
+        of_procedure = cells[cells["procedure"] == procedure]
+        if of_procedure.empty:
+            continue
+        measured = basis_counts(of_procedure)["measured"]
+        unmeasured = [t for t in measured.index if measured[t] == 0 and t in present]
+        if unmeasured:
+            sentences.append(
+                f"{label}: none of its figures was measured in people with "
+                f"{type_span(unmeasured)} skin"
+            )
     rest_words = {
-        "secondary": "from a secondary summary",
+        "secondary": "from summaries",
         "derived": "derived",
-        "carried_over": "carried over from other skin types",
+        "carried_over": "carried over from other types",
         "missing": "with no figure",
     }
-    sentences = []
     for skin_type, row in counts.iterrows():
         total = int(row.sum())
         if not total:
@@ -128,17 +141,6 @@ def evidence_key_figures(cells: pd.DataFrame) -> tuple[str, ...]:
             f"Type {skin_type}: {row['measured']} of {total} measured in this skin type"
             + (f"; {rest}" if rest else "")
         )
-    for procedure, label in PROCEDURES.items():
-        of_procedure = cells[cells["procedure"] == procedure]
-        if of_procedure.empty:
-            continue
-        measured = basis_counts(of_procedure)["measured"]
-        unmeasured = [t for t in measured.index if measured[t] == 0 and t in set(cells.skin_type)]
-        if unmeasured:
-            sentences.append(
-                f"{label}: none of its figures was measured in people with "
-                f"{type_span(unmeasured)} skin"
-            )
     return tuple(sentences)
 
 
@@ -243,9 +245,8 @@ def _evidence_map_chart(
 
     notes = [
         (
-            "Each cell: what the figure for that side effect, skin type and procedure rests "
-            "on, the weaker of its likelihood and its duration. A duration given only in words "
-            "counts as no figure."
+            "Each cell: what its figure rests on (the weaker of likelihood and duration); a "
+            "duration given only in words counts as no figure."
         )
     ]
     blank = {
