@@ -37,6 +37,7 @@ APPENDIX_COLUMNS = (
     "How long it lasts",
     "Severity",
     "Evidence",
+    "Basis of the figure",
     "Sources",
 )
 _TITLE_LAYOUT, _TITLE_ONLY_LAYOUT = 0, 5  # in python-pptx's default template

@@ -16,8 +16,10 @@ from analysis.charts import (
     recovery_timeline_chart,
 )
 from analysis.dataset import Dataset
+from analysis.evidence_chart import darker_skin_gap, evidence_map_chart
+from analysis.evidence_map import evidence_map
 from analysis.filters import FilterState, apply_filters, describe
-from analysis.formatting import format_duration_range, natural_frequency
+from analysis.formatting import format_duration_known, natural_frequency
 from analysis.frame import Chart
 from analysis.risk import Profile, personal_profile
 from analysis.vocabulary import PROCEDURES
@@ -43,6 +45,12 @@ class Section:
     takeaway: str
     chart: Chart | None = None
     link: Link | None = None
+    evidence: Chart | None = None  # the evidence map, where the article talks about skin type
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        """The section's charts in the order shown: its live chart, then the evidence map."""
+        return tuple(chart for chart in (self.chart, self.evidence) if chart is not None)
 
 
 def _label(dataset: Dataset, side_effect: str) -> str:
@@ -89,12 +97,13 @@ def common_effects(dataset: Dataset, skin_type: str) -> Section:
     lasting = rows[rows["duration_low_days"].notna()]
     within_week = lasting[lasting["duration_high_days"] <= 7]
     longest = lasting.sort_values("duration_high_days", ascending=False).iloc[0]
+    low, high = longest["duration_low_days"], longest["duration_high_days"]
     takeaway = (
         f"For {_type_name(skin_type)}, {within_week['side_effect'].nunique()} of the "
         f"{lasting['side_effect'].nunique()} common side effects with a published duration are "
         f"gone within a week. The longest-lasting is "
         f"{_label(dataset, longest['side_effect']).lower()}: "
-        f"{format_duration_range(longest['duration_low_days'], longest['duration_high_days'])} "
+        f"{format_duration_known(low, high, longest['duration_basis'])} "
         f"after {PROCEDURES[longest['procedure']].lower()}."
     )
     return Section(
@@ -228,6 +237,7 @@ def risk_factors(dataset: Dataset, side_effect: str = "pih") -> Section:
         f"**{row.label}**: {row.note} ({row.source_ids.replace(';', ', ')})"
         for row in modifiers[modifiers["side_effect"] == "*"].itertuples()
     )
+    cells = evidence_map(dataset.side_effects, dataset.catalog)
     return Section(
         key="risk",
         title="What raises the risk",
@@ -246,7 +256,7 @@ def risk_factors(dataset: Dataset, side_effect: str = "pih") -> Section:
                 "active skin infections."
             ),
         ),
-        literature=factor_lines,
+        literature=(*factor_lines, darker_skin_gap(cells)),
         takeaway=f"{label}: " + "; ".join(parts) + ".",
         chart=likelihood_chart(rows, dataset.catalog, f"{label} · all skin types"),
         link=Link(
@@ -254,6 +264,7 @@ def risk_factors(dataset: Dataset, side_effect: str = "pih") -> Section:
             "Compare type II and type V in the Explorer",
             FilterState(skin_types=("II", "V")).to_query_params(),
         ),
+        evidence=evidence_map_chart(dataset.side_effects, dataset.catalog),
     )
 
 

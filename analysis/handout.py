@@ -72,6 +72,8 @@ def _document(
         parts.append(
             f"<p class='takeaway'><strong>Takeaway:</strong> {_inline(section.takeaway)}</p>"
         )
+        if section.evidence is not None:  # after the takeaway, as on the Guide page
+            parts.append(f"<figure class='chart'>{chart_html(section.evidence)}</figure>")
         parts.append("</section>")
     parts.append("<section aria-labelledby='sources-title'>")
     parts.append("<h2 id='sources-title'>Sources</h2><ul class='note'>")
@@ -84,6 +86,8 @@ def handout_html(sections: list[Section], sources: list[tuple[str, str]], today:
     """One HTML document with every section, its interactive chart, its takeaway, the sources."""
 
     def interactive(chart: Chart) -> str:
+        if chart.restack is not None and CHART_WIDTH < chart.min_width:
+            chart = chart.restack()  # as the PDF does: panels side by side need more width
         fig = framed(chart, Canvas(page_width=CHART_WIDTH))
         return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
 

@@ -13,8 +13,8 @@ import pandas as pd
 
 from analysis.dataset import Dataset
 from analysis.filters import choice_param, list_param
-from analysis.formatting import format_duration_range, natural_frequency
-from analysis.tables import side_effect_label
+from analysis.formatting import natural_frequency
+from analysis.tables import how_long, side_effect_label
 from analysis.vocabulary import PROCEDURES, SEVERITIES, SKIN_TYPES
 
 NOT_SURE = "not_sure"
@@ -118,6 +118,9 @@ def _base_rows(dataset: Dataset, profile: Profile) -> pd.DataFrame:
         duration_high_days=("duration_high_days", "max"),
     )
     first.update(widest)
+    # The widest duration is derived if any skin type's is: the range holds that figure.
+    derived = grouped["duration_basis"].agg(lambda basis: (basis == "derived").any())
+    first.loc[derived, "duration_basis"] = "derived"
     first["skin_type"] = "any"
     first["note"] = "Widest range over skin types I to VI. " + first["note"]
     return first.reset_index()
@@ -152,10 +155,7 @@ def personal_profile(dataset: Dataset, profile: Profile) -> PersonalProfile:
         natural_frequency(a, b)
         for a, b in zip(rows["likelihood_low_pct"], rows["likelihood_high_pct"])
     ]
-    rows["how_long"] = [
-        format_duration_range(a, b)
-        for a, b in zip(rows["duration_low_days"], rows["duration_high_days"])
-    ]
+    rows["how_long"] = how_long(rows)
     rows["seriousness"] = rows["severity"].astype(str).map(SEVERITIES)
     rows = rows.sort_values(
         ["likelihood_high_pct", "likelihood_low_pct", "label"],

@@ -106,8 +106,10 @@ def summary_html(
     parts.append(
         f"<p class='disclaimer'><strong>{DISCLAIMER}.</strong> Figures are ranges from small "
         "published studies (19-40 people each), not predictions for one person. 'No published "
-        "figure' means nobody has measured it, not that it cannot happen. Discuss this summary "
-        "with a qualified practitioner.</p>"
+        "figure' means nobody has measured it, not that it cannot happen. A duration marked "
+        "'(derived)' was worked out (from follow-up visits, a related measure or other skin "
+        "types), not timed in people; one in words is its source's own words. Discuss this "
+        "summary with a qualified practitioner.</p>"
     )
     sources = cited_sources(rows, dataset.sources)
     parts.append(f"<h2>Sources ({len(sources)})</h2><ol class='sources'>")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.formatting import (
-    format_duration_range,
+    format_duration_known,
     format_pct_range,
     natural_frequency,
     type_span,
@@ -18,6 +18,21 @@ def side_effect_label(side_effect: str, catalog: pd.DataFrame) -> str:
     row = catalog.set_index("side_effect").loc[side_effect]
     term = row["medical_term"]
     return row["label"] if pd.isna(term) else f"{row['label']} ({term})"
+
+
+def how_long(rows: pd.DataFrame) -> list[str]:
+    """What is known of how long each row's effect lasts: days ('(derived)' when worked out,
+    not measured), the source's own words with their source, or 'no published figure'."""
+    return [
+        format_duration_known(*known)
+        for known in zip(
+            rows["duration_low_days"],
+            rows["duration_high_days"],
+            rows["duration_basis"],
+            rows["duration_words"],
+            rows["duration_words_source_ids"],
+        )
+    ]
 
 
 def readable_table(rows: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
@@ -33,7 +48,7 @@ def readable_table(rows: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
             "Kind": rows["category"].astype(str).map(CATEGORIES),
             "How often": [format_pct_range(a, b) for a, b in zip(low, high)],
             "In 100 people": [natural_frequency(a, b) for a, b in zip(low, high)],
-            "How long it lasts": [format_duration_range(a, b) for a, b in zip(d_low, d_high)],
+            "How long it lasts": how_long(rows),
             "Starts": rows["onset"].fillna("not reported"),
             "Severity": rows["severity"].astype(str).map(SEVERITIES),
             "Evidence": rows["evidence"].astype(str).map(EVIDENCE_LEVELS),

@@ -50,6 +50,16 @@ HEATMAP_SCALE = "Blues"
 GROUP_COLOURS: tuple[str, str] = ("#0072B2", "#D55E00")
 # One colour per procedure (recovery timeline): Okabe-Ito blue and orange.
 PROCEDURE_COLOURS: dict[str, str] = {"traditional": "#0072B2", "radiofrequency": "#E69F00"}
+# The evidence map's bases (analysis.vocabulary.EVIDENCE_MAP_BASES), strongest first: Okabe-Ito
+# colours, told apart in colour-blind vision; dark to light so the thin evidence reads lighter in
+# greyscale print too, and each cell also carries its word.
+EVIDENCE_MAP_COLOURS: dict[str, str] = {
+    "measured": "#0072B2",  # blue
+    "secondary": "#56B4E9",  # sky blue
+    "derived": "#009E73",  # bluish green
+    "carried_over": "#E69F00",  # orange
+    "missing": "#D9D9D9",  # light grey: nothing there
+}
 
 
 def _template() -> go.layout.Template:

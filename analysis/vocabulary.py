@@ -58,6 +58,16 @@ DURATION_BASIS_DESCRIPTIONS: dict[str, str] = {
     ),
 }
 
+# What the evidence words mean, as legends and help texts list them: "Derived" (how a duration
+# was obtained, marked "(derived)" wherever a duration shows) sits beside "Extrapolated".
+_LEVEL_LEGEND = [(label, EVIDENCE_DESCRIPTIONS[level]) for level, label in EVIDENCE_LEVELS.items()]
+_AFTER_EXTRAPOLATED = list(EVIDENCE_LEVELS).index("extrapolated") + 1
+EVIDENCE_LEGEND: dict[str, str] = dict(
+    _LEVEL_LEGEND[:_AFTER_EXTRAPOLATED]
+    + [(f"{DURATION_BASES['derived']} (a duration)", DURATION_BASIS_DESCRIPTIONS["derived"])]
+    + _LEVEL_LEGEND[_AFTER_EXTRAPOLATED:]
+)
+
 # The evidence map: what stands behind the figures for one side effect, skin type and
 # procedure. Strongest first; a cell takes the weakest basis of the figures it has.
 EVIDENCE_MAP_BASES: dict[str, str] = {
@@ -79,6 +89,15 @@ EVIDENCE_MAP_DESCRIPTIONS: dict[str, str] = {
     ),
     "carried_over": "Measured in other skin types (or a similar procedure) and applied here.",
     "missing": "No published rate or duration: case reports, regulator reports or words at most.",
+}
+
+# The same bases in a word or two, written in the map's cells.
+EVIDENCE_MAP_CELL_WORDS: dict[str, str] = {
+    "measured": "measured",
+    "secondary": "summary",
+    "derived": "derived",
+    "carried_over": "carried over",
+    "missing": "no figure",
 }
 
 MODIFIER_EFFECTS: dict[str, str] = {

@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analysis.dataset import Dataset, DatasetError, load_dataset
+from analysis.dataset import Dataset, DatasetError, fingerprint, load_dataset
+from analysis.evidence_chart import evidence_map_chart
 from analysis.export import (
     IMAGE_FORMATS,
     SLIDE_PRESETS,
@@ -29,7 +30,7 @@ from analysis.filters import FilterState
 from analysis.frame import PHONE, SCREEN, Chart, framed
 from analysis.vocabulary import (
     CATEGORIES,
-    EVIDENCE_DESCRIPTIONS,
+    EVIDENCE_LEGEND,
     EVIDENCE_LEVELS,
     PROCEDURES,
     SEVERITIES,
@@ -117,15 +118,32 @@ def export_browser() -> str | None:
     return None
 
 
-def show_chart(chart: Chart, name: str, data: pd.DataFrame | None = None) -> None:
+def show_chart(
+    chart: Chart, name: str, data: pd.DataFrame | None = None, screen: Chart | None = None
+) -> None:
     """Show a chart, framed for this screen, with its modebar export; `name` is the file stem
     and the widget key. `data` is the table behind the chart (offered as CSV by the export
-    controls), the chart's own table if not given.
+    controls), the chart's own table if not given. `screen`, if given, is drawn on the page
+    instead of `chart` (e.g. its panels stacked to read at a page's width); the images, the
+    CSV and the slide deck still use `chart`, which lays itself out for each slide size.
     """
     if data is not None:
         chart = dataclasses.replace(chart, table=data)
-    show_figure(framed(chart, PHONE if narrow_screen() else SCREEN), name)
+    show_figure(framed(screen or chart, PHONE if narrow_screen() else SCREEN), name)
     _export_controls(chart, name)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _evidence_maps(_dataset: Dataset, table_fingerprint: str) -> tuple[Chart, Chart]:
+    chart = evidence_map_chart(_dataset.side_effects, _dataset.catalog)
+    return chart, chart.restack()
+
+
+def evidence_maps(dataset: Dataset) -> tuple[Chart, Chart]:
+    """The evidence map of this session's table: panels side by side (for the exports and the
+    deck, which restack it for narrow slides) and stacked (for the screen). Built once per
+    table, shared by every session showing it."""
+    return _evidence_maps(dataset, fingerprint(dataset.side_effects))
 
 
 def show_figure(fig: go.Figure, name: str) -> None:
@@ -251,9 +269,7 @@ def sidebar_filters(dataset: Dataset) -> tuple[FilterState, list[str]]:
     }
     helps = {
         "skin_types": "  \n".join(f"**Type {t}**: {d}" for t, d in skin_descriptions.items()),
-        "evidence": "  \n".join(
-            f"**{EVIDENCE_LEVELS[k]}**: {v}" for k, v in EVIDENCE_DESCRIPTIONS.items()
-        ),
+        "evidence": "  \n".join(f"**{label}**: {v}" for label, v in EVIDENCE_LEGEND.items()),
     }
     with st.sidebar:
         st.header("Filters")

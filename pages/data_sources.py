@@ -5,6 +5,8 @@ import streamlit as st
 
 from analysis.data_readme import column_definitions, last_reviewed, section
 from analysis.dataset import DatasetError
+from analysis.evidence_chart import darker_skin_gap
+from analysis.evidence_map import evidence_map
 from analysis.export import to_safe_csv
 from analysis.filters import single_param
 from analysis.tables import (
@@ -16,11 +18,18 @@ from analysis.tables import (
     source_list,
 )
 from analysis.upload import MAX_UPLOAD_MB, problem_table, template_csv, upload_name, validate_upload
-from analysis.vocabulary import EVIDENCE_DESCRIPTIONS, EVIDENCE_LEVELS
+from analysis.vocabulary import (
+    EVIDENCE_DESCRIPTIONS,
+    EVIDENCE_LEGEND,
+    EVIDENCE_MAP_BASES,
+    EVIDENCE_MAP_DESCRIPTIONS,
+)
 from pages.common import (
     UPLOADED_KEY,
     bundled_dataset,
     dataset_or_stop,
+    evidence_maps,
+    show_chart,
     use_uploaded,
 )
 
@@ -155,13 +164,27 @@ st.header("How the data was built")
 st.write(
     "No study splits its results by skin type, so each row is either **measured** in a group "
     "that included that skin type, or **extrapolated** from other skin types or a similar "
-    "procedure (the row's note says where). Where nothing was published, the figure is left "
-    "empty, never 0. Evidence levels, strongest first:"
+    "procedure (the row's note says where). A duration nobody timed, worked out from "
+    "follow-up visits, a related measure or other skin types, is marked **(derived)**; a "
+    "duration a source gives only in words is shown in its words, with its source. Where "
+    "nothing was published, the figure is left empty, never 0. Evidence levels, strongest first:"
 )
 st.dataframe(evidence_summary(dataset.side_effects), hide_index=True)
 with st.expander("What the evidence levels mean"):
-    for level, label in EVIDENCE_LEVELS.items():
-        st.markdown(f"**{label}**: {EVIDENCE_DESCRIPTIONS[level]}")
+    for label, meaning in EVIDENCE_LEGEND.items():
+        st.markdown(f"**{label}**: {meaning}")
+
+side_by_side, stacked = evidence_maps(dataset)
+st.subheader("Where the evidence is thin")
+st.write(
+    "For each side effect, skin type and procedure: was the figure measured in people with "
+    "that skin type, read in a secondary summary, derived, carried over from other skin types, "
+    f"or is there none? {darker_skin_gap(evidence_map(dataset.side_effects, dataset.catalog))}"
+)
+show_chart(side_by_side, "microneedling-evidence-map", screen=stacked)
+with st.expander("What each colour of the evidence map means"):
+    for basis, label in EVIDENCE_MAP_BASES.items():
+        st.markdown(f"**{label}**: {EVIDENCE_MAP_DESCRIPTIONS[basis]}")
 with st.expander("How rows were filled in for each skin type"):
     st.markdown(section("Skin-type rules"))
 with st.expander("What has no published figure"):

@@ -7,7 +7,7 @@ from analysis.dataset import Dataset, fingerprint
 from analysis.export import to_safe_csv
 from analysis.filters import FilterState, apply_filters, describe
 from analysis.tables import cited_sources, readable_table
-from analysis.vocabulary import EVIDENCE_DESCRIPTIONS, EVIDENCE_LEVELS
+from analysis.vocabulary import EVIDENCE_LEGEND
 from pages.common import dataset_or_stop, narrow_screen, show_chart, sidebar_filters
 
 
@@ -97,8 +97,8 @@ st.download_button(
 )
 
 with st.expander("What the evidence levels mean"):
-    for level, label in EVIDENCE_LEVELS.items():
-        st.markdown(f"**{label}**: {EVIDENCE_DESCRIPTIONS[level]}")
+    for label, meaning in EVIDENCE_LEGEND.items():
+        st.markdown(f"**{label}**: {meaning}")
 
 with st.expander("Sources of these figures"):
     for source in cited_sources(rows, dataset.sources).itertuples():

@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from analysis.dataset import Dataset, fingerprint
 from analysis.export import ExportUnavailable
 from analysis.guide import (
     Section,
@@ -19,7 +20,7 @@ from analysis.guide import (
 )
 from analysis.handout import handout_html, handout_pdf
 from analysis.vocabulary import PROCEDURES, SKIN_TYPES
-from pages.common import dataset_or_stop, show_chart
+from pages.common import dataset_or_stop, evidence_maps, show_chart
 
 dataset = dataset_or_stop()
 labels = dict(zip(dataset.catalog["side_effect"], dataset.catalog["label"]))
@@ -34,7 +35,8 @@ st.write(
 
 def step(build: Callable[[], Section], control: Callable[[], object] | None = None) -> object:
     """One step: the article's points and the research, then the step's control (if any), the
-    live chart, the takeaway and a deep link. Returns the control's value."""
+    live chart, the takeaway, the evidence map (where the article talks about skin type) and
+    a deep link. Returns the control's value."""
     top = st.container()
     value = control() if control else None
     section = build(value) if control else build()
@@ -48,6 +50,17 @@ def step(build: Callable[[], Section], control: Callable[[], object] | None = No
     if section.chart is not None:
         show_chart(section.chart, f"microneedling-guide-{section.key}")
     st.info(f"**Takeaway:** {section.takeaway}", icon=":material/lightbulb:")
+    if section.evidence is not None:
+        st.markdown(
+            "**Where the evidence is thin.** Each cell says what a figure rests on: measured in "
+            "people of that skin type, a secondary summary, derived, carried over from other "
+            "skin types, or no figure at all."
+        )
+        show_chart(
+            section.evidence,
+            f"microneedling-guide-{section.key}-evidence-map",
+            screen=evidence_maps(dataset)[1],
+        )
     if section.link is not None:
         st.page_link(
             section.link.page,
@@ -56,6 +69,13 @@ def step(build: Callable[[], Section], control: Callable[[], object] | None = No
             query_params=section.link.query,
         )
     return value
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def risk_section(_dataset: Dataset, table_fingerprint: str, side_effect: str) -> Section:
+    """The risk step, built once per table and side effect: its evidence map of the whole
+    table does not change with the widgets of the other steps."""
+    return risk_factors(_dataset, side_effect)
 
 
 def skin_type_picker(key: str) -> Callable[[], str]:
@@ -90,7 +110,7 @@ procedure = step(
     procedure_picker("guide_complications_procedure"),
 )
 side_effect = step(
-    lambda e: risk_factors(dataset, e),
+    lambda e: risk_section(dataset, fingerprint(dataset.side_effects), e),
     lambda: st.selectbox(
         "Side effect to compare across skin types",
         [s for s in labels if s in set(dataset.side_effects["side_effect"])],

@@ -122,13 +122,15 @@ for flag in result.cautions:
 st.subheader("Your side effects, most likely first")
 st.write(
     "Each figure is the range published studies found, as a number of people out of 100. "
-    "*No published figure* means nobody has measured it, not that it cannot happen."
+    "*No published figure* means nobody has measured it, not that it cannot happen. A "
+    "duration marked *(derived)* was worked out (from follow-up visits, a related measure or "
+    "other skin types), not timed in people; one in words is the source's own words."
 )
 with_figure = rows[rows["likelihood_high_pct"].notna()]
 for row in with_figure.head(3).itertuples():
     procedure = f", {PROCEDURES[row.procedure].lower()}" if len(profile.procedures) > 1 else ""
     st.markdown(
-        f"- **{row.label}**{procedure}: {row.in_100_people}; lasts {row.how_long}; "
+        f"- **{row.label}**{procedure}: {row.in_100_people}; how long: {row.how_long}; "
         f"{row.seriousness.lower()}."
     )
 st.dataframe(

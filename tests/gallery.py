@@ -12,6 +12,7 @@ from analysis.comparison import (
     profile_rows,
 )
 from analysis.dataset import Dataset
+from analysis.evidence_chart import evidence_map_chart
 from analysis.filters import FilterState, apply_filters, describe
 from analysis.frame import Chart
 from analysis.risk import Profile, personal_profile
@@ -20,7 +21,7 @@ from analysis.risk import Profile, personal_profile
 def every_chart(dataset: Dataset) -> dict[str, Chart]:
     """Explorer charts on the default view (every row), the Compare page's three charts on its
     default comparison (type II vs V), and My skin's recovery timeline for type V, both
-    procedures, with active acne."""
+    procedures, with active acne; and the evidence map of the whole table (Data & sources)."""
     state = FilterState()
     rows = apply_filters(dataset.side_effects, state)
     comparison = Comparison()
@@ -44,4 +45,5 @@ def every_chart(dataset: Dataset) -> dict[str, Chart]:
         "compare_duration": duration_comparison_chart(
             comparison, rows_a, rows_b, dataset.catalog, comparison.describe()
         ),
+        "evidence_map": evidence_map_chart(dataset.side_effects, dataset.catalog),
     }

@@ -1,6 +1,7 @@
 """The Data & sources page and a person's own data, run headless with AppTest."""
 
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -9,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.dataset import DATA_DIR
 from analysis.upload import COLUMNS
+from tests.readers import figure_texts
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 PAGE = "pages/data_sources.py"
@@ -209,9 +211,59 @@ def test_the_template_and_both_downloads_are_offered():
     assert labels == [
         "Download the whole table (CSV)",
         "Download the sources list (CSV)",
+        "Download PNG",  # the evidence map's export controls
+        "Download the data (CSV)",
         "Download a template (CSV)",
     ]
 
 
 def test_the_upload_columns_are_the_bundled_columns():
     assert BUNDLED_CSV.decode().splitlines()[0] == ",".join(COLUMNS)
+
+
+def evidence_map_spec(at) -> dict:
+    (chart,) = at.get("plotly_chart")
+    return json.loads(chart.proto.spec)
+
+
+def heatmap_rows(spec) -> list[list[str]]:
+    return [list(t["y"]) for t in spec["data"] if t["type"] == "heatmap"]
+
+
+def test_the_evidence_map_is_shown_stacked_with_its_legend_and_teaching_point():
+    at = open_page()
+    spec = evidence_map_spec(at)
+    assert "Where each figure comes from, by skin type" in figure_texts(spec)
+    legend = [t["name"] for t in spec["data"] if t.get("showlegend") and t.get("name")]
+    assert legend == [
+        "Measured in this skin type",
+        "From a secondary summary",
+        "Derived from something else",
+        "Carried over from other skin types",
+        "No figure",
+    ]
+    # On screen the procedures stack, each listing only its own side effects.
+    traditional, radiofrequency = heatmap_rows(spec)
+    assert "Burns" in radiofrequency and "Burns" not in traditional
+    assert any(h.value == "Where the evidence is thin" for h in at.subheader)
+    assert "3 have a figure measured in people with type VI skin, against 11 in type IV" in (
+        markdown_text(at)
+    )
+    # Its export controls: image, the table behind it, the slide deck.
+    assert "Add to slide deck" in [b.label for b in at.button]
+
+
+def test_the_evidence_levels_put_derived_beside_extrapolated_and_the_map_colours_are_explained():
+    text = markdown_text(open_page())
+    extrapolated = text.index("**Extrapolated**")
+    derived = text.index("**Derived (a duration)**: Worked out, not measured")
+    assert extrapolated < derived < text.index("**Case reports only**")
+    assert "**Carried over from other skin types**: Measured in other skin types" in text
+
+
+def test_an_uploaded_table_gets_its_own_evidence_map():
+    at = upload(open_page(), redness_only())
+    spec = evidence_map_spec(at)
+    assert heatmap_rows(spec) == [["Redness"], ["Redness"]]
+    words = [w for t in spec["data"] if t["type"] == "heatmap" for row in t["text"] for w in row]
+    assert set(words) == {"summary", "measured", "carried over"}

@@ -105,3 +105,12 @@ def test_reset_returns_to_every_skin_type_and_a_clean_link():
     next(b for b in at.button if b.label == "Reset filters").click().run()
     assert at.multiselect(key="filter_skin_types").value == ["I", "II", "III", "IV", "V", "VI"]
     assert dict(at.query_params) == {}
+
+
+def test_the_evidence_levels_expander_puts_derived_beside_extrapolated():
+    text = "\n".join(m.value for m in run_app().markdown)
+    assert (
+        text.index("**Extrapolated**")
+        < text.index("**Derived (a duration)**: Worked out, not measured")
+        < text.index("**Case reports only**")
+    )

@@ -62,3 +62,17 @@ def test_each_section_links_into_the_other_pages(guide):
     links = guide.get("page_link")
     assert len(links) == 6
     assert any("my_skin" in link.proto.page for link in links)
+
+
+def test_the_risk_step_shows_the_evidence_map_after_its_takeaway(guide):
+    specs = [json.loads(chart.proto.spec) for chart in guide.get("plotly_chart")]
+    titles = [figure_texts(spec) for spec in specs]
+    (index,) = [i for i, t in enumerate(titles) if "Where each figure comes from" in t]
+    assert "How likely is each side effect?" in titles[index - 1]  # the step's own chart
+    spec = specs[index]
+    traditional, radiofrequency = [t["y"] for t in spec["data"] if t["type"] == "heatmap"]
+    assert "Burns" not in traditional and "Burns" in radiofrequency  # stacked on screen
+    text = page_text(guide)
+    assert "where the evidence is thin." in text
+    assert "research on the darkest skin is thin" in text
+    assert "add to slide deck" in " ".join(b.label for b in guide.button).lower()

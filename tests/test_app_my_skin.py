@@ -78,3 +78,13 @@ def test_the_summary_is_prepared_for_download():
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download my summary (PDF)" in labels
     assert "Download my summary as a web page (HTML)" in labels
+
+
+def test_durations_say_derived_or_give_the_sources_words():
+    at = open_my_skin(skin="V", procedure="traditional,radiofrequency")
+    rows = table(at)
+    rf_pih = (PIH[0], "Radiofrequency microneedling")
+    assert rows.loc[rf_pih, "how_long"] == "4 weeks – 2 months (derived)"
+    bruising = ("Bruising (ecchymosis, haematoma)", "Traditional microneedling")
+    assert rows.loc[bruising, "how_long"] == "usually resolves within a few days (article)"
+    assert any("*(derived)* was worked out" in m.value for m in at.markdown)

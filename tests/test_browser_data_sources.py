@@ -13,8 +13,10 @@ from bench._server import start_streamlit
 
 pytestmark = pytest.mark.browser
 
-# The words after the formula are those the validator asks of these rows' notes.
-FORMULA = '=HYPERLINK("https://example.invalid","click") same for every skin type, derived'
+FORMULA = '=HYPERLINK("https://example.invalid","click")'
+# The loader's rules for the redness rows: one figure for every skin type, and durations
+# derived from other skin types, each said in the note.
+FORMULA_NOTE = FORMULA + " derived, the same for every skin type"
 
 
 def upload(page: Page, name: str, raw: bytes) -> None:
@@ -25,7 +27,7 @@ def upload(page: Page, name: str, raw: bytes) -> None:
 
 def redness_with_formula_notes() -> bytes:
     frame = pd.read_csv(DATA_DIR / "side_effects.csv", dtype=str, keep_default_na=False)
-    frame = frame[frame["side_effect"] == "redness"].assign(note=FORMULA)
+    frame = frame[frame["side_effect"] == "redness"].assign(note=FORMULA_NOTE)
     return frame.to_csv(index=False).encode()
 
 
@@ -52,15 +54,15 @@ def test_bad_upload_then_good_upload_then_back_to_bundled(app_page: Page, stream
         page.get_by_role("button", name="Download the whole table (CSV)").click()
     downloaded = pd.read_csv(download_info.value.path(), dtype=str, keep_default_na=False)
     assert len(downloaded) == 12
-    assert set(downloaded["note"]) == {"'" + FORMULA}
+    assert set(downloaded["note"]) == {"'" + FORMULA_NOTE}
 
     page.get_by_role("link", name=re.compile("Explore side effects")).click()
     expect(page.get_by_text("You are looking at your own data")).to_be_visible()
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.locator(".annotation-text", has_text="How likely").first).to_be_visible()
 
     page.get_by_role("button", name="Back to the bundled data").click()
     expect(page.get_by_text("You are looking at your own data")).to_have_count(0)
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.locator(".annotation-text", has_text="How likely").first).to_be_visible()
 
 
 def test_a_first_visit_straight_to_the_page_gets_the_app_around_it(chromium_browser: Browser):
@@ -87,3 +89,46 @@ def test_downloaded_sources_list_has_every_source(app_page: Page, streamlit_serv
     sources = pd.read_csv(download_info.value.path())
     expected = pd.read_csv(DATA_DIR / "sources.csv")
     assert list(sources["Source"]) == list(expected["source_id"])
+
+
+EVIDENCE_MAP_TITLE = "Where each figure comes from, by skin type"
+EVIDENCE_LEGEND = [
+    "Measured in this skin type",
+    "From a secondary summary",
+    "Derived from something else",
+    "Carried over from other skin types",
+    "No figure",
+]
+
+
+def test_the_evidence_map_is_drawn_with_its_legend_and_its_table_downloads(
+    app_page: Page, streamlit_server: str
+):
+    page = app_page
+    page.goto(f"{streamlit_server}/data_sources")
+    chart = page.locator(".js-plotly-plot").filter(
+        has=page.locator(".annotation-text", has_text=EVIDENCE_MAP_TITLE)
+    )
+    expect(chart).to_have_count(1)
+    chart.scroll_into_view_if_needed()
+    expect(chart.locator(".legendtext")).to_have_text(EVIDENCE_LEGEND)
+    # The cells carry their words, so the map reads without colour too.
+    cell_words = set(chart.locator("text").all_text_contents())
+    assert {"measured", "summary", "derived", "carried over", "no figure"} <= cell_words
+    assert {"Traditional microneedling", "Radiofrequency microneedling"} <= cell_words
+
+    # Exportable like every chart: the table behind it, as a person downloads it.
+    container = page.locator('[data-testid="stPlotlyChart"]').filter(has=chart)
+    popover = page.get_by_role("button", name="Download or add to slides").nth(0)
+    expect(container).to_be_visible()
+    popover.click()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download the data (CSV)").click()
+    assert download_info.value.suggested_filename == "microneedling-evidence-map.csv"
+    table = pd.read_csv(download_info.value.path())
+    rf_vi = table[
+        table["Side effect"].eq("Darkening of the skin")
+        & table["Procedure"].eq("Radiofrequency microneedling")
+        & table["Skin type"].eq("Type VI")
+    ]
+    assert list(rf_vi["Basis of the figure"]) == ["Carried over from other skin types"]

@@ -24,9 +24,9 @@ def test_handout_shows_every_chart_offline(app_page: Page, tmp_path):
     app_page.on("request", lambda request: requests.append(request.url))
     app_page.goto(handout.as_uri())
 
-    charts = sum(s.chart is not None for s in sections)
+    charts = sum(len(s.charts) for s in sections)
     expect(app_page.locator(".js-plotly-plot")).to_have_count(charts)
-    expect(
-        app_page.locator(".annotation-text", has_text="What to expect after treatment")
-    ).to_be_visible()
+    # Titles are the frame's annotations (analysis.frame), not plotly's own title.
+    for title in ("What to expect after treatment", "Where each figure comes from, by skin type"):
+        expect(app_page.locator(".annotation-text", has_text=title)).to_be_visible()
     assert [url for url in requests if not url.startswith("file://")] == []

@@ -27,6 +27,7 @@ from analysis.deck import (
     cited_source_ids,
     speaker_notes,
 )
+from analysis.evidence_chart import evidence_map_chart
 from analysis.export import start_export_browser, stop_export_browser
 from analysis.filters import FilterState, apply_filters, describe
 from analysis.frame import DISCLAIMER
@@ -184,3 +185,23 @@ def test_libreoffice_opens_the_deck_and_each_chart_slide_shows_its_labels(
         labels = [label for label in chart.row_labels if len(label) > 6]
         found = [label for label in labels if label in seen]
         assert len(found) >= 0.6 * len(labels), (chart.title, found)
+
+
+def test_the_evidence_map_brings_its_teaching_point_to_the_notes_and_its_basis_to_the_appendix(
+    dataset,
+):
+    chart = evidence_map_chart(dataset.side_effects, dataset.catalog)
+    notes = speaker_notes(chart)
+    assert "Type VI: 3 of 30 measured in this skin type" in notes
+    assert "Radiofrequency microneedling: none of its figures was measured" in notes
+    assert len(notes) <= NOTES_LIMIT
+    (table,) = appendix_tables([chart])
+    assert "Basis of the figure" in table.columns
+    # Rows differing only by skin type merge: RF darkening reads by its basis per skin type.
+    rf_pih = table[
+        (table["Side effect"] == "Darkening of the skin")
+        & (table["Procedure"] == "Radiofrequency microneedling")
+    ]
+    basis = dict(zip(rf_pih["Skin type"], rf_pih["Basis of the figure"]))
+    assert basis.pop("Types III-V") == "Derived from something else"
+    assert set(basis.values()) == {"Carried over from other skin types"}

@@ -69,7 +69,7 @@ def test_svg_texts_are_inside_the_image_and_never_overlap(kind, preset, chromium
     _assert_whole(page, chart, f"{kind} {preset} SVG")
 
 
-# One preset per kind keeps the OCR (a few seconds an image) to seven images.
+# One preset per kind keeps the OCR (a few seconds an image) to one image per kind.
 @pytest.mark.parametrize(
     "kind, preset", [(k, list(SLIDE_PRESETS)[i % 3]) for i, k in enumerate(KINDS)]
 )

@@ -44,7 +44,10 @@ def test_pih_takeaway_follows_the_data(dataset):
 
 
 def test_longest_lasting_common_effect_follows_the_data(dataset):
-    assert "darkening of the skin: 4 weeks – 2 months" in common_effects(dataset, "V").takeaway
+    assert (
+        "darkening of the skin: 4 weeks – 2 months (derived) after"
+        in common_effects(dataset, "V").takeaway
+    )
     changed = with_cell(dataset, "dryness_flaking", "radiofrequency", "V", duration_high_days=120.0)
     takeaway = common_effects(changed, "V").takeaway
     assert "longest-lasting is dryness and flaking: 7 days – 4 months" in takeaway
@@ -64,3 +67,24 @@ def test_complications_takeaway_counts_figures_and_gaps(dataset):
 def test_sources_cited_by_the_guide_exist_and_include_the_article(dataset):
     sources = sources_cited(guide_sections(dataset), dataset)
     assert {"ART", "R29", "R9", "R24"} <= set(sources["source_id"])
+
+
+def test_the_risk_section_shows_where_research_on_darker_skin_is_thin(dataset):
+    section = risk_factors(dataset, "pih")
+    assert section.evidence is not None
+    assert section.evidence.title == "Where each figure comes from, by skin type"
+    assert section.charts == (section.chart, section.evidence)
+    gap = section.literature[-1]
+    assert gap.startswith("Research on the darkest skin is thin: of the 30 side effects")
+    assert "3 have a figure measured in people with type VI skin, against 11 in type IV" in gap
+    # Only this section carries the map.
+    others = [s for s in guide_sections(dataset) if s.key != "risk"]
+    assert all(s.evidence is None for s in others)
+
+
+def test_the_darker_skin_sentence_follows_the_data(dataset):
+    # A curator finds a study of RF darkening in type VI skin: one more figure measured there.
+    changed = with_cell(dataset, "pih", "radiofrequency", "VI", evidence="trial")
+    changed = with_cell(changed, "pih", "radiofrequency", "VI", duration_basis="measured")
+    gap = risk_factors(changed, "pih").literature[-1]
+    assert "4 have a figure measured in people with type VI skin" in gap

@@ -25,12 +25,15 @@ def test_html_is_self_contained_with_every_section_and_chart(guide):
     sections, sources = guide
     page = handout_html(sections, sources, TODAY)
     assert "<script src=" not in page  # nothing to fetch: plotly.js is inlined
-    assert page.count("Plotly.newPlot") == sum(s.chart is not None for s in sections)
+    assert page.count("Plotly.newPlot") == sum(len(s.charts) for s in sections)
     assert page.count("<main>") == 1
     for section in sections:
         assert f"<h2 id='{section.key}-title'>{section.title}</h2>" in page
     assert "Educational use, not medical advice" in page and "24 November 2026" in page
     assert "<strong>R29</strong>" in page
+    # The evidence map follows the risk section's takeaway, as on the Guide page.
+    risk = page[page.index("id='risk'") : page.index("id='lower'")]
+    assert risk.index("Takeaway:") < risk.index("Where each figure comes from, by skin type")
 
 
 def test_html_escapes_text_but_keeps_bold(guide):
@@ -50,9 +53,9 @@ def test_pdf_holds_every_section_its_chart_labels_and_the_sources(guide, tmp_pat
     text = " ".join(" ".join(page.text() for page in pages).split())
     for section in sections:
         assert section.title in text
-        if section.chart is not None:  # the charts are vector images: their labels are text
-            assert section.chart.title in text
-            for label in section.chart.row_labels:
+        for chart in section.charts:  # the charts are vector images: their labels are text
+            assert chart.title in text
+            for label in chart.row_labels:
                 assert label in text, (section.key, label)
     assert "Educational use, not medical advice" in text
     assert all(source_id in text for source_id, _ in sources)

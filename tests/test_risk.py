@@ -117,3 +117,23 @@ def test_bad_profile_links_fall_back_with_a_notice(dataset, params, expected):
     profile, notices = Profile.from_query_params(params, list(dataset.factors["factor"]))
     assert profile == expected
     assert notices
+
+
+def test_how_long_says_derived_where_the_duration_was_worked_out(dataset):
+    result = personal_profile(dataset, Profile("V", ("radiofrequency",)))
+    assert row(result, "pih", "radiofrequency")["how_long"] == "4 weeks – 2 months (derived)"
+    assert row(result, "redness", "radiofrequency")["how_long"] == "10 h – 7 days"  # measured
+
+
+def test_how_long_gives_the_sources_words_where_only_words_exist(dataset):
+    result = personal_profile(dataset, Profile("II", ("traditional",)))
+    assert row(result, "bruising")["how_long"] == "usually resolves within a few days (article)"
+    assert row(result, "scarring")["how_long"] == "persistent (R2)"
+    assert row(result, "infection")["how_long"] == "no published figure"
+
+
+def test_not_sure_widest_duration_is_derived_if_any_skin_types_is(dataset):
+    # RF redness: measured in type III-V, carried over (derived) to I, II and VI.
+    result = personal_profile(dataset, Profile(NOT_SURE, ("radiofrequency",)))
+    assert row(result, "redness", "radiofrequency")["how_long"] == "10 h – 7 days (derived)"
+    assert row(result, "grid_marks", "radiofrequency")["how_long"] == "7 days"

@@ -98,3 +98,16 @@ def test_the_printed_pdf_holds_every_side_effect_source_and_the_disclaimer(datas
         assert page.width == pytest.approx(595, abs=1)  # A4 portrait
         assert not page.outside(), page.outside()[:3]
         assert not overlapping(page.words), overlapping(page.words)[:3]
+
+
+def test_the_summary_marks_derived_durations_and_gives_durations_in_words(dataset):
+    profile, result = _summary(dataset, "V", ("traditional", "radiofrequency"), ())
+    page = summary_html(dataset, profile, result, TODAY)
+    cells = _Cells()
+    cells.feed(page)
+    by_row = {(row[0], row[1]): row for row in cells.rows if row}
+    pih = "Darkening of the skin (post-inflammatory hyperpigmentation, PIH)"
+    assert "4 weeks – 2 months (derived)" in by_row[(pih, "Radiofrequency")]
+    bruising = "Bruising (ecchymosis, haematoma)"
+    assert "usually resolves within a few days (article)" in by_row[(bruising, "Traditional")]
+    assert "A duration marked '(derived)' was worked out" in page

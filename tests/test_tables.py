@@ -1,10 +1,13 @@
 """Readable tables: every column traced to a defined column, search, evidence counts, sources."""
 
+import io
+
 import pandas as pd
 import pytest
 
 from analysis.data_readme import column_definitions
 from analysis.dataset import load_dataset
+from analysis.export import to_safe_csv
 from analysis.tables import (
     READABLE_SOURCE_COLUMNS,
     evidence_summary,
@@ -69,3 +72,62 @@ def test_source_list_has_readable_kinds_and_links(dataset):
     r1 = sources.set_index("Source").loc["R1"]
     assert r1["Link"] == "https://pubmed.ncbi.nlm.nih.gov/26549251/"
     assert pd.isna(sources.set_index("Source").loc["ART", "Link"])
+
+
+def how_long_of(table, side_effect_words: str, procedure: str, skin_type: str) -> str:
+    row = table[
+        table["Side effect"].str.startswith(side_effect_words)
+        & (table["Procedure"] == procedure)
+        & (table["Skin type"] == f"Type {skin_type}")
+    ]
+    (value,) = row["How long it lasts"]
+    return value
+
+
+@pytest.mark.parametrize(
+    "side_effect, procedure, skin_type, shown",
+    [
+        # Read off the share still affected at each follow-up visit [R9].
+        ("Darkening", "Radiofrequency microneedling", "IV", "4 weeks – 2 months (derived)"),
+        # Read off water loss through the skin [R17].
+        ("Dryness", "Radiofrequency microneedling", "III", "7 days (derived)"),
+        # Measured in type III-V skin, carried over to type I.
+        ("Redness", "Radiofrequency microneedling", "I", "10 h – 7 days (derived)"),
+        ("Redness", "Radiofrequency microneedling", "IV", "10 h – 7 days"),
+        # Only words exist: the source's words with the source, not "no published figure".
+        (
+            "Bruising",
+            "Traditional microneedling",
+            "V",
+            "usually resolves within a few days (article)",
+        ),
+        ("Scarring", "Traditional microneedling", "II", "persistent (R2)"),
+        (
+            "Long-lasting redness",
+            "Radiofrequency microneedling",
+            "VI",
+            "in rare cases, may persist for several weeks or months (article)",
+        ),
+        ("Infection", "Traditional microneedling", "III", "no published figure"),
+    ],
+)
+def test_how_long_it_lasts_says_derived_or_gives_the_sources_words(
+    table, side_effect, procedure, skin_type, shown
+):
+    assert how_long_of(table, side_effect, procedure, skin_type) == shown
+
+
+def test_every_derived_duration_and_every_duration_in_words_is_marked(dataset, table):
+    rows = dataset.side_effects
+    derived = (rows["duration_basis"] == "derived").to_numpy()
+    assert derived.sum() == 17
+    assert table.loc[derived, "How long it lasts"].str.endswith("(derived)").all()
+    assert not table.loc[~derived, "How long it lasts"].str.contains("derived").any()
+    in_words = rows["duration_words"].notna().to_numpy()
+    assert not table.loc[in_words, "How long it lasts"].str.contains("no published figure").any()
+
+
+def test_the_csv_download_carries_the_derived_label_and_the_words(table):
+    downloaded = pd.read_csv(io.BytesIO(to_safe_csv(table)))
+    shown = set(downloaded["How long it lasts"])
+    assert {"4 weeks – 2 months (derived)", "usually resolves within a few days (article)"} <= shown

@@ -39,7 +39,7 @@ def test_every_chart_kind_is_the_same_whether_or_not_streamlit_was_imported():
     # The two processes really differ in plotly's global default...
     assert with_streamlit.pop("default_template") == "streamlit"
     assert without.pop("default_template") == "plotly"
-    assert len(with_streamlit) == 14  # 7 kinds x (screen, slide)
+    assert len(with_streamlit) == 16  # 8 kinds x (screen, slide)
     # ...and yet every figure, its template included, is identical.
     for key, figure in without.items():
         assert with_streamlit[key] == figure, key
