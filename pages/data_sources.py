@@ -18,9 +18,11 @@ from analysis.tables import (
 from analysis.upload import MAX_UPLOAD_MB, problem_table, template_csv, upload_name, validate_upload
 from analysis.vocabulary import EVIDENCE_DESCRIPTIONS, EVIDENCE_LEVELS
 from pages.common import (
+    UPLOAD_TAB_ONLY,
     UPLOADED_KEY,
     bundled_dataset,
     dataset_or_stop,
+    link_params,
     use_uploaded,
 )
 
@@ -61,7 +63,7 @@ st.write(
 # The search box is part of the link, like the Explorer's filters.
 if _SEARCH_KEY not in st.session_state:
     url_notices: list[str] = []
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    params = link_params()
     st.session_state[_SEARCH_KEY] = single_param(params, "search", url_notices) or ""
     st.session_state["data_url_notices"] = url_notices
 for notice in st.session_state["data_url_notices"]:
@@ -169,11 +171,12 @@ with st.expander("What has no published figure"):
 
 st.header("Use your own data")
 st.write(
-    "Explore your own table (a clinic's audit, a teaching scenario) on every page, for this "
-    "browser session only; nothing is saved. It must have the columns of the bundled table, "
-    "side effects from the bundled catalog and source ids from the bundled sources list. "
-    f"Start from the template. Files up to {MAX_UPLOAD_MB} MB."
+    "Explore your own table (a clinic's audit, a teaching scenario) on every page; nothing is "
+    "saved. It must have the columns of the bundled table, side effects from the bundled "
+    "catalog and source ids from the bundled sources list. Start from the template. Files up "
+    f"to {MAX_UPLOAD_MB} MB."
 )
+st.info(f"**Your table is private to this browser tab.** {UPLOAD_TAB_ONLY}", icon="🔒")
 st.download_button(
     "Download a template (CSV)",
     data=template_csv(bundled_dataset().side_effects),

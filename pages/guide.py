@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis.export import ExportUnavailable
 from analysis.guide import (
+    GuideExample,
     Section,
     common_effects,
     complications,
@@ -18,6 +19,7 @@ from analysis.guide import (
     what_to_expect,
 )
 from analysis.handout import handout_html, handout_pdf
+from analysis.specs import ChartSpec
 from analysis.vocabulary import PROCEDURES, SKIN_TYPES
 from pages.common import dataset_or_stop, show_chart
 
@@ -32,9 +34,14 @@ st.write(
 )
 
 
-def step(build: Callable[[], Section], control: Callable[[], object] | None = None) -> object:
+def step(
+    build: Callable[[], Section],
+    control: Callable[[], object] | None = None,
+    example: Callable[[object], GuideExample] | None = None,
+) -> object:
     """One step: the article's points and the research, then the step's control (if any), the
-    live chart, the takeaway and a deep link. Returns the control's value."""
+    live chart, the takeaway and a deep link. `example` gives the examples the chart shows for
+    the control's value (what a slide deck keeps). Returns the control's value."""
     top = st.container()
     value = control() if control else None
     section = build(value) if control else build()
@@ -45,8 +52,10 @@ def step(build: Callable[[], Section], control: Callable[[], object] | None = No
         if section.literature:
             st.markdown("**What the research adds**")
             st.markdown("\n".join(f"- {line}" for line in section.literature))
-    if section.chart is not None:
-        show_chart(section.chart, f"microneedling-guide-{section.key}")
+    if section.chart is not None and example is not None:
+        # The chart kinds of the Guide are named after its steps (analysis.specs.KINDS).
+        spec = ChartSpec.of(f"guide-{section.key}", example(value).to_query_params())
+        show_chart(section.chart, f"microneedling-guide-{section.key}", spec)
     st.info(f"**Takeaway:** {section.takeaway}", icon=":material/lightbulb:")
     if section.link is not None:
         st.page_link(
@@ -84,10 +93,15 @@ def expect_pickers() -> tuple[str, str]:
 
 
 step(introduction)
-skin_type = step(lambda s: common_effects(dataset, s), skin_type_picker("guide_common_skin"))
+skin_type = step(
+    lambda s: common_effects(dataset, s),
+    skin_type_picker("guide_common_skin"),
+    lambda s: GuideExample(skin_type=s),
+)
 procedure = step(
     lambda p: complications(dataset, p, skin_type),
     procedure_picker("guide_complications_procedure"),
+    lambda p: GuideExample(skin_type=skin_type, procedure=p),
 )
 side_effect = step(
     lambda e: risk_factors(dataset, e),
@@ -98,9 +112,12 @@ side_effect = step(
         format_func=labels.get,
         key="guide_risk_effect",
     ),
+    lambda e: GuideExample(side_effect=e),
 )
 step(lambda: lowering_risk(dataset))
-expect_skin, expect_procedure = step(lambda c: what_to_expect(dataset, *c), expect_pickers)
+expect_skin, expect_procedure = step(
+    lambda c: what_to_expect(dataset, *c), expect_pickers, lambda c: GuideExample(*c)
+)
 
 st.header("Take the guide with you", anchor="handout")
 st.write(

@@ -36,7 +36,7 @@ def test_charts_added_on_the_compare_page_are_listed_once_each_with_their_filter
     add(at, "icon-arrays")
     add(at, "likelihood")
     add(at, "likelihood")  # twice: kept once
-    assert len(at.session_state["slide_deck"]) == 2
+    assert len(at.session_state["slide_deck"].specs) == 2
 
     at.switch_page("pages/slides.py").run()
     assert chart_titles_listed(at) == [
