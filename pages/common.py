@@ -284,7 +284,7 @@ def _export_controls(chart: Chart, name: str, spec: ChartSpec) -> None:
             # The deck's own link: it opens the same deck after a reload, elsewhere, later.
             st.page_link(
                 "pages/slides.py",
-                label=f"Open the slide deck ({len(deck.specs)} charts)",
+                label=f"Open the slide deck ({charts_count(len(deck.specs))})",
                 icon=":material/slideshow:",
                 query_params=deck.to_query_params(),
             )
@@ -300,9 +300,13 @@ def _add_to_deck(spec: ChartSpec) -> None:
         return
     st.session_state[DECK_KEY] = deck.with_chart(spec)
     st.toast(
-        f"Added to the slide deck ({len(deck.specs) + 1} charts). Open it from here or from "
-        "the Slide deck page: its link keeps the deck."
+        f"Added to the slide deck ({charts_count(len(deck.specs) + 1)}). Open it from here or "
+        "from the Slide deck page: its link keeps the deck."
     )
+
+
+def charts_count(count: int) -> str:
+    return f"{count} chart{'' if count == 1 else 's'}"
 
 
 def linked_state(session_key: str, parse: Callable, widget_prefix: str) -> tuple[Any, list[str]]:

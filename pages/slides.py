@@ -14,19 +14,35 @@ from analysis.specs import Deck
 from pages.common import (
     DECK_KEY,
     bundled_dataset,
+    current_deck,
     dataset_or_stop,
     export_browser,
-    linked_state,
+    link_params,
     set_link,
     spec_chart,
 )
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+_NOTICES_KEY = "slide_deck_notices"
+
+
+def linked_deck() -> tuple[Deck, list[str]]:
+    """The deck in this page's link when the session has none yet (a reload, another browser or
+    server) or when a link to another deck is followed; otherwise the session's deck, which
+    the other pages add to. A link without a deck never empties the session's deck."""
+    params = link_params()
+    stored = st.session_state.get(DECK_KEY)
+    expected = {key: [value] for key, value in current_deck().to_query_params().items()}
+    if stored is None or ("deck" in params and params != expected):
+        deck, notices = Deck.from_query_params(params, bundled_dataset())
+        st.session_state[DECK_KEY] = deck
+        st.session_state[_NOTICES_KEY] = notices
+        st.session_state.pop("deck_title", None)
+    return st.session_state[DECK_KEY], st.session_state.get(_NOTICES_KEY, [])
+
 
 dataset = dataset_or_stop()
-deck, notices = linked_state(
-    DECK_KEY, lambda params: Deck.from_query_params(params, bundled_dataset()), "deck_"
-)
+deck, notices = linked_deck()
 
 st.title("Slide deck")
 st.write(
