@@ -279,15 +279,9 @@ def _export_controls(chart: Chart, name: str, spec: ChartSpec) -> None:
             icon=":material/add_to_queue:",
             key=f"export_deck_{name}",
         )
-        deck = current_deck()
-        if deck.specs:
-            # The deck's own link: it opens the same deck after a reload, elsewhere, later.
-            st.page_link(
-                "pages/slides.py",
-                label=f"Open the slide deck ({charts_count(len(deck.specs))})",
-                icon=":material/slideshow:",
-                query_params=deck.to_query_params(),
-            )
+        # The Slide deck page puts the deck in its link. This link carries none: the other
+        # charts' controls are not redrawn when one adds, so a deck here could be out of date.
+        st.page_link("pages/slides.py", label="Open the slide deck", icon=":material/slideshow:")
 
 
 def _add_to_deck(spec: ChartSpec) -> None:
@@ -299,14 +293,11 @@ def _add_to_deck(spec: ChartSpec) -> None:
         st.toast(f"The slide deck is full ({MAX_DECK_CHARTS} charts): remove one first.")
         return
     st.session_state[DECK_KEY] = deck.with_chart(spec)
+    count = len(deck.specs) + 1
     st.toast(
-        f"Added to the slide deck ({charts_count(len(deck.specs) + 1)}). Open it from here or "
-        "from the Slide deck page: its link keeps the deck."
+        f"Added to the slide deck ({count} chart{'' if count == 1 else 's'}). Open it from "
+        "here or from the Slide deck page: the link of that page keeps the deck."
     )
-
-
-def charts_count(count: int) -> str:
-    return f"{count} chart{'' if count == 1 else 's'}"
 
 
 def linked_state(session_key: str, parse: Callable, widget_prefix: str) -> tuple[Any, list[str]]:

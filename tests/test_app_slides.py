@@ -109,12 +109,15 @@ def test_moving_or_removing_a_chart_changes_the_link_and_stays_changed():
     assert "No charts yet" in at.info[0].value
 
 
-def test_adding_a_chart_offers_the_deck_s_own_link():
+def test_every_chart_offers_the_way_to_the_deck_whose_page_shows_its_link():
     at = compare_page()
+    links = at.get("page_link")
+    assert [(link.proto.label, link.proto.page) for link in links] == [
+        ("Open the slide deck", "slides")
+    ] * 3
     add(at, "likelihood")
-    (link, *_) = at.get("page_link")
-    assert link.proto.label == "Open the slide deck (1 chart)"
-    assert (link.proto.page, link.proto.query_string) == ("slides", "deck=compare-likelihood")
+    at.switch_page("pages/slides.py").run()
+    assert at.code[0].value == "/slides?deck=compare-likelihood"
 
 
 def test_charts_from_the_guide_my_skin_and_the_explorer_are_drawn_again_in_the_deck():
