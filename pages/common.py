@@ -8,13 +8,16 @@ Not a page itself (app.py lists the pages); the pages import it.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis.dataset import Dataset, DatasetError, fingerprint, load_dataset
 from analysis.export import (
@@ -45,13 +48,28 @@ def _route_through_app() -> None:
     multipage app and runs /my_skin on its own: no disclaimer, no page config, every file listed
     in the sidebar. Leaving that mode and rerunning sends the visit through app.py's navigation.
     """
-    if PagesManager.uses_pages_directory:
+    # This run's own pages tell the mode (the old mode lists app.py as a page), not the shared
+    # flag alone: when several first visits start at once on a fresh server, another session
+    # may have cleared the flag after this run had already started in the old mode.
+    pages = get_script_run_ctx().pages_manager.get_pages().values()
+    old_mode = any(Path(page["script_path"]).name == "app.py" for page in pages)
+    if PagesManager.uses_pages_directory or old_mode:
         PagesManager.uses_pages_directory = False
         # Rerun only on a session's first run: a later run may carry a click that a rerun
         # would drop (AppTest puts every run back in the old mode; a real server never does).
         if "routed_through_app" not in st.session_state:
             st.session_state["routed_through_app"] = True
             st.rerun()
+
+
+@st.fragment(run_every=dt.timedelta(hours=12))
+def redraw_after_reconnecting() -> None:
+    """Draws nothing. Its timer is what matters: while a page has a fragment that reruns on a
+    timer, Streamlit's front end asks for a full run whenever its connection comes back.
+    Without one, a tab moved to another replica (whose new session knows nothing yet) keeps
+    showing its old page, with downloads that point at the dead replica, until the next click.
+    With it, the page is drawn again at once, from its link. (The timer itself reruns this
+    empty fragment twice a day.)"""
 
 
 @st.cache_resource(show_spinner="Loading the side-effects table…")
