@@ -62,7 +62,7 @@ TABS = {
     "explorer": ("/explorer?skin=II%2CV", "app1", text_shown("Showing 60 rows · Skin type II, V")),
     "deck": (f"/slides?{urlencode(DECK.to_query_params())}", "app1", deck_listed),
     "compare": ("/compare?skin_b=VI&effect=redness", "app2", icon_array_for("Type VI skin")),
-    "data": ("/data_sources?search=R18", "app2", text_shown("24 of 180 rows")),
+    "data": ("/data_sources?search=R18", "app2", text_shown("10 of 180 rows")),
     "my_skin": ("/my_skin?skin=IV&procedure=radiofrequency", "app3", text_shown("Skin type IV (")),
 }
 VICTIM = "app1"
