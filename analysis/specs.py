@@ -6,10 +6,11 @@ registry that reads a view from its link and draws that view's charts, with the 
 the pages use; the pages cache it (pages.common.view_charts), so a page and a slide deck that
 holds one of its charts share one figure.
 
-A `Deck` is the specs a presenter picked, in order, and the deck's title. It lives in the Slide
-deck page's link (`?deck=explorer-likelihood?skin=II,V~compare-icons`), so a reload, another
-browser or another server shows the same deck. Bad parts of a deck link are left out with a
-plain notice, as for any other link (analysis.filters).
+A `Deck` is the specs a presenter picked, in order, and the deck's title. It lives in the link
+(`?deck=explorer-likelihood?skin=II,V~compare-icons`) of the Slide deck page and of every page
+the tab shows while it has a deck, so a reload, another browser or another server shows the
+same deck. Bad parts of a deck link are left out with a plain notice, as for any other link
+(analysis.filters).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ MAX_DECK_CHARTS = 20
 # Characters of a deck link: 20 charts, each with a handful of filters, fit well within it.
 MAX_DECK_LINK = 4000
 MAX_TITLE_LENGTH = 120
+DECK_PARAMS = ("deck", "deck_title")  # a deck's link settings (Deck.to_query_params)
 SPEC_SEPARATOR = "~"  # between the charts of a deck link; never part of a view's parameters
 # The id of an uploaded table: the start of its fingerprint (analysis.dataset.fingerprint).
 UPLOAD_ID = re.compile(r"[0-9a-f]{8}")
@@ -269,7 +271,7 @@ class Deck:
         if self.specs:
             params["deck"] = SPEC_SEPARATOR.join(spec.to_text() for spec in self.specs)
         if self.title != DEFAULT_DECK_TITLE:
-            params["title"] = self.title
+            params["deck_title"] = self.title
         return params
 
     def with_chart(self, spec: ChartSpec) -> Deck:
@@ -305,10 +307,10 @@ class Deck:
                 notices.append(f"Left out chart {number} of the deck link: it repeats another.")
             else:
                 specs.append(spec)
-        title = single_param(params, "title", notices)
+        title = single_param(params, "deck_title", notices)
         notices += [
             f"Ignored the unknown link setting '{clip(key)}'."
             for key in params
-            if key not in ("deck", "title")
+            if key not in DECK_PARAMS
         ]
         return cls(tuple(specs), title or DEFAULT_DECK_TITLE), notices

@@ -31,7 +31,7 @@ from analysis.export import (
 )
 from analysis.filters import FilterState
 from analysis.frame import PHONE, SCREEN, Chart, framed
-from analysis.specs import MAX_DECK_CHARTS, ChartSpec, Deck, draw_view
+from analysis.specs import DECK_PARAMS, MAX_DECK_CHARTS, ChartSpec, Deck, draw_view
 from analysis.vocabulary import (
     CATEGORIES,
     EVIDENCE_DESCRIPTIONS,
@@ -86,6 +86,10 @@ UPLOAD_DROPPED_KEY = "upload_dropped"
 # The link setting that says "made with an uploaded table": every page keeps it while an upload
 # is in use, so a reload or another server can say why the figures went back to the bundled data.
 UPLOAD_PARAM = "upload"
+# The link settings every page keeps beside its own view: that mark, and the slide deck, so a
+# reload, another browser or another server keeps the deck whatever page the tab is on. The
+# pages' own link readers never see them (link_params).
+APP_PARAMS = (UPLOAD_PARAM, *DECK_PARAMS)
 UPLOAD_TAB_ONLY = (
     "It stays in this browser tab only: reloading the page, opening its link elsewhere, or the "
     "app moving you to another server drops it, and every page goes back to the bundled data "
@@ -104,7 +108,7 @@ def use_uploaded(name: str, side_effects: pd.DataFrame) -> None:
 def use_bundled() -> None:
     """Go back to the bundled, published figures."""
     st.session_state.pop(UPLOADED_KEY, None)
-    st.query_params.pop(UPLOAD_PARAM, None)
+    _keep_app_settings_in_link()
 
 
 def upload_id() -> str:
@@ -114,17 +118,42 @@ def upload_id() -> str:
 
 
 def link_params() -> dict[str, list[str]]:
-    """This page's query parameters that describe its view (not the app-wide upload mark)."""
-    return {key: st.query_params.get_all(key) for key in st.query_params if key != UPLOAD_PARAM}
+    """This page's query parameters that describe its view (not the app-wide settings)."""
+    return {key: st.query_params.get_all(key) for key in st.query_params if key not in APP_PARAMS}
 
 
 def set_link(params: dict[str, str]) -> None:
-    """Put this view in the browser's address bar, with the mark of an uploaded table in use."""
-    st.query_params.from_dict({**params, **_upload_mark()})
+    """Put this view in the browser's address bar, with the app-wide settings of this tab."""
+    st.query_params.from_dict({**params, **_app_settings()})
 
 
-def _upload_mark() -> dict[str, str]:
-    return {UPLOAD_PARAM: upload_id()} if upload_id() else {}
+def _app_settings() -> dict[str, str]:
+    """The slide deck of this tab and the mark of an uploaded table in use, as link settings."""
+    settings = current_deck().to_query_params()
+    if upload_id():
+        settings[UPLOAD_PARAM] = upload_id()
+    return settings
+
+
+def _keep_app_settings_in_link() -> None:
+    """Bring the app-wide settings in the link up to date, leaving the page's own alone."""
+    settings = _app_settings()
+    for key in APP_PARAMS:
+        if key in settings:
+            st.query_params[key] = settings[key]
+        else:
+            st.query_params.pop(key, None)
+
+
+def _deck_from_link(bundled: Dataset) -> None:
+    """On a tab's first run (a new tab, a reload, another browser or server), take the slide
+    deck its link carries; its notices wait for the Slide deck page."""
+    if DECK_KEY in st.session_state:
+        return
+    params = {key: st.query_params.get_all(key) for key in DECK_PARAMS if key in st.query_params}
+    st.session_state[DECK_KEY], st.session_state[DECK_NOTICES_KEY] = Deck.from_query_params(
+        params, bundled
+    )
 
 
 def _dismiss_dropped_upload() -> None:
@@ -145,11 +174,12 @@ def dataset_or_stop() -> Dataset:
         st.error("The side-effects tables in data/ failed validation, so nothing can be shown:")
         st.code(str(error), language=None)
         st.stop()
+    _deck_from_link(bundled)
     uploaded = st.session_state.get(UPLOADED_KEY)
+    if uploaded is None and UPLOAD_PARAM in st.query_params:
+        st.session_state[UPLOAD_DROPPED_KEY] = True
+    _keep_app_settings_in_link()
     if uploaded is None:
-        if UPLOAD_PARAM in st.query_params:
-            st.session_state[UPLOAD_DROPPED_KEY] = True
-            del st.query_params[UPLOAD_PARAM]
         if st.session_state.get(UPLOAD_DROPPED_KEY):
             notice, dismiss = st.columns([3, 1], vertical_alignment="center")
             notice.info(
@@ -161,7 +191,6 @@ def dataset_or_stop() -> Dataset:
             )
             dismiss.button("Dismiss", on_click=_dismiss_dropped_upload, key="dismiss_upload")
         return bundled
-    st.query_params[UPLOAD_PARAM] = uploaded["id"]
     banner, back = st.columns([3, 1], vertical_alignment="center")
     with banner:
         st.warning(
@@ -176,8 +205,10 @@ def dataset_or_stop() -> Dataset:
     return dataclasses.replace(bundled, side_effects=uploaded["side_effects"])
 
 
-# Session state: the charts picked for the slide deck (analysis.specs.Deck), from any page.
+# Session state: the charts picked for the slide deck (analysis.specs.Deck), from any page, and
+# the notices about the deck link it was read from.
 DECK_KEY = "slide_deck"
+DECK_NOTICES_KEY = "slide_deck_notices"
 
 
 def current_deck() -> Deck:
@@ -311,6 +342,7 @@ def _add_to_deck(spec: ChartSpec) -> None:
         st.toast(f"The slide deck is full ({MAX_DECK_CHARTS} charts): remove one first.")
         return
     st.session_state[DECK_KEY] = deck.with_chart(spec)
+    _keep_app_settings_in_link()
     count = len(deck.specs) + 1
     st.toast(
         f"Added to the slide deck ({count} chart{'' if count == 1 else 's'}). Open it from "

@@ -1,8 +1,9 @@
 """Slide deck: the charts picked with "Add to slide deck" on any page, as one PowerPoint file.
 
-The deck is a list of chart specs kept in this page's link (analysis.specs.Deck): a reload,
-another browser or another server shows the same deck, and each chart is drawn again from
-its spec when the page shows it or the file is built.
+The deck is a list of chart specs kept in the link (analysis.specs.Deck): a reload, another
+browser or another server shows the same deck, and each chart is drawn again from its spec
+when the page shows it or the file is built. A link followed to this page with another deck
+replaces the tab's deck; links to the other pages never do.
 """
 
 from urllib.parse import urlencode
@@ -13,36 +14,38 @@ from analysis.deck import build_deck
 from analysis.specs import Deck
 from pages.common import (
     DECK_KEY,
+    DECK_NOTICES_KEY,
+    UPLOAD_PARAM,
     bundled_dataset,
     current_deck,
     dataset_or_stop,
     export_browser,
-    link_params,
     set_link,
     spec_chart,
 )
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-_NOTICES_KEY = "slide_deck_notices"
 
 
 def linked_deck() -> tuple[Deck, list[str]]:
     """The deck in this page's link when the session has none yet (a reload, another browser or
     server) or when a link to another deck is followed; otherwise the session's deck, which
-    the other pages add to. A link without a deck never empties the session's deck."""
-    params = link_params()
+    the other pages add to. A link without a deck never empties the session's deck.
+
+    Read before dataset_or_stop(), which writes the session's deck into every page's link."""
+    params = {key: st.query_params.get_all(key) for key in st.query_params if key != UPLOAD_PARAM}
     stored = st.session_state.get(DECK_KEY)
     expected = {key: [value] for key, value in current_deck().to_query_params().items()}
     if stored is None or ("deck" in params and params != expected):
         deck, notices = Deck.from_query_params(params, bundled_dataset())
         st.session_state[DECK_KEY] = deck
-        st.session_state[_NOTICES_KEY] = notices
+        st.session_state[DECK_NOTICES_KEY] = notices
         st.session_state.pop("deck_title", None)
-    return st.session_state[DECK_KEY], st.session_state.get(_NOTICES_KEY, [])
+    return st.session_state[DECK_KEY], st.session_state.get(DECK_NOTICES_KEY, [])
 
 
-dataset = dataset_or_stop()
 deck, notices = linked_deck()
+dataset = dataset_or_stop()
 
 st.title("Slide deck")
 st.write(

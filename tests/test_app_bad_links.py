@@ -81,7 +81,7 @@ BAD_DECK_LINKS = [
     ({"deck": [GOOD, "nonsense"]}, "gives 'deck' 2 times", 0),
     ({"deck": "\x00~%00%ff~\u202e"}, "is not a chart this app draws", 0),
     ({"deck": GOOD, "slide": "7"}, "unknown link setting 'slide'", 2),
-    ({"deck": GOOD, "title": "t" * 300}, "Ignored 'title' in the link", 2),
+    ({"deck": GOOD, "deck_title": "t" * 300}, "Ignored 'deck_title' in the link", 2),
 ]
 
 
@@ -104,7 +104,7 @@ def test_a_bad_deck_link_keeps_every_good_chart_with_a_notice(query, notice, kep
 def test_a_title_from_a_link_is_kept_as_plain_text():
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["deck"] = GOOD
-    at.query_params["title"] = "**Week 3**\x00 <b>PIH</b>"
+    at.query_params["deck_title"] = "**Week 3**\x00 <b>PIH</b>"
     at.switch_page("pages/slides.py").run()
     assert not at.exception
     assert at.text_input(key="deck_title").value == "**Week 3** <b>PIH</b>"

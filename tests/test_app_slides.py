@@ -78,8 +78,8 @@ def test_the_deck_lives_in_the_page_s_link_and_a_new_session_shows_the_same_deck
     at.switch_page("pages/slides.py").run()
     at.text_input(key="deck_title").set_value("Week 3").run()
     link = dict(at.query_params)
-    assert link == {"deck": "compare-icons~compare-duration", "title": "Week 3"}
-    assert at.code[0].value == "/slides?deck=compare-icons~compare-duration&title=Week+3"
+    assert link == {"deck": "compare-icons~compare-duration", "deck_title": "Week 3"}
+    assert at.code[0].value == "/slides?deck=compare-icons~compare-duration&deck_title=Week+3"
 
     again = open_slides(**link)
     assert not again.exception and not again.warning
@@ -90,6 +90,7 @@ def test_the_deck_lives_in_the_page_s_link_and_a_new_session_shows_the_same_deck
 def test_a_link_without_a_deck_keeps_the_session_s_deck():
     at = compare_page()
     add(at, "icon-arrays")
+    at.query_params.clear()
     at.query_params["skin"] = "I"  # a link to another page's view, opened on this page
     at.switch_page("pages/slides.py").run()
     assert chart_titles_listed(at) == ["1. Darkening of the skin: how many in 100 people?"]
@@ -179,3 +180,30 @@ def test_a_chart_of_an_uploaded_table_is_marked_and_where_the_table_is_gone_left
     (deck_button,) = [b for b in again.get("download_button") if "deck" in b.proto.label]
     assert deck_button.proto.label == "Download the deck (PowerPoint, 3 slides or more)"
     assert again.query_params["deck"] == f"explorer-likelihood?upload={upload_id}~compare-icons"
+
+
+def test_a_deck_started_on_another_page_is_in_that_page_s_link_and_survives_a_reload():
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["skin"] = "II"
+    at.switch_page("pages/explorer.py").run()
+    at.button(key="export_deck_microneedling-duration").click().run()
+    assert dict(at.query_params) == {"skin": "II", "deck": "explorer-duration?skin=II"}
+
+    # A reload, another browser or another server: a new session on the same link.
+    again = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in at.query_params.items():
+        again.query_params[key] = value
+    again.switch_page("pages/explorer.py").run()
+    assert again.multiselect(key="filter_skin_types").value == ["II"]
+    again.query_params.clear()  # as the sidebar's page links do
+    again.switch_page("pages/slides.py").run()
+    assert chart_titles_listed(again) == ["1. How long does each side effect last?"]
+
+
+def test_a_link_to_another_page_never_replaces_the_deck_of_the_tab():
+    at = compare_page()
+    add(at, "icon-arrays")
+    at.query_params.clear()
+    at.query_params["deck"] = "explorer-grid"  # someone else's link to the Explorer
+    at.switch_page("pages/explorer.py").run()
+    assert at.query_params["deck"] == "compare-icons"

@@ -1,6 +1,6 @@
-"""The slide deck as a presenter uses it in a real browser: charts added on the Compare page,
-the deck opened from its own link, then a reload and another browser show the same deck, and
-the PowerPoint file built after the reload holds those charts."""
+"""The slide deck as a presenter uses it in a real browser: charts added on the Compare page
+stay through a reload of that page, the deck opens from there, then a reload and another
+browser show the same deck, and the PowerPoint file built after the reload holds those charts."""
 
 import io
 import re
@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 DOWNLOAD_TIMEOUT_MS = 180_000  # three charts drawn at slide size; the first starts the browser
 DECK = "compare-icons~compare-likelihood~compare-duration"
 DECK_URL = re.compile(r"/slides\?deck=" + DECK.replace("~", "(~|%7E)") + "$")
+DECK_IN_ANY_LINK = re.compile(r"[?&]deck=" + DECK.replace("~", "(~|%7E)") + "(&|$)")
 TITLES = [
     "1. Darkening of the skin: how many in 100 people?",
     "2. How likely is each side effect? Two groups compared",
@@ -34,7 +35,7 @@ def expect_the_deck(page: Page) -> None:
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
 
-def test_the_deck_survives_a_reload_and_opens_in_another_browser(
+def test_the_deck_survives_reloads_and_opens_in_another_browser(
     app_page: Page, streamlit_server: str, chromium_browser: Browser
 ):
     page = app_page
@@ -45,6 +46,10 @@ def test_the_deck_survives_a_reload_and_opens_in_another_browser(
         page.get_by_role("button", name="Add to slide deck").click()
         expect(page.get_by_text(f"Added to the slide deck ({index + 1} chart")).to_be_visible()
         page.keyboard.press("Escape")
+    expect(page).to_have_url(DECK_IN_ANY_LINK)
+
+    page.reload()  # on the Compare page: the deck is in its link too
+    expect(page.locator(".js-plotly-plot")).to_have_count(3)
     page.get_by_role("button", name=re.compile("Download or add to slides")).first.click()
     page.get_by_role("link", name="Open the slide deck").click()
     expect_the_deck(page)

@@ -99,7 +99,7 @@ def test_a_deck_link_is_readable_and_reads_back_the_same_deck(dataset):
     assert params == {
         "deck": "explorer-likelihood?skin=II,V&scale=log~compare-icons?skin_b=VI"
         "~my-skin-timeline?skin=V&procedure=traditional&upload=0a1b2c3d",
-        "title": "Week 3: side effects",
+        "deck_title": "Week 3: side effects",
     }
     assert Deck.from_query_params(params, dataset) == (deck, [])
     assert Deck().to_query_params() == {}
