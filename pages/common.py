@@ -91,10 +91,9 @@ UPLOAD_PARAM = "upload"
 # pages' own link readers never see them (link_params).
 APP_PARAMS = (UPLOAD_PARAM, *DECK_PARAMS)
 UPLOAD_TAB_ONLY = (
-    "It stays in this browser tab only: reloading the page, opening its link elsewhere, or the "
-    "app moving you to another server drops it, and every page goes back to the bundled data "
-    "(your filters and slide deck stay; charts drawn from your table can't be drawn again "
-    "without it)."
+    "Reloading the page, opening its link elsewhere, or the app moving you to another server "
+    "drops it: every page then goes back to the bundled data (your filters and slide deck "
+    "stay; charts drawn from your table can't be drawn again without it)."
 )
 
 
@@ -195,7 +194,8 @@ def dataset_or_stop() -> Dataset:
     with banner:
         st.warning(
             "**You are looking at your own data**, not the bundled published figures, on "
-            f"every page until you go back to the bundled data. {UPLOAD_TAB_ONLY}",
+            "every page until you go back to the bundled data. It lives in this browser tab "
+            f"only. {UPLOAD_TAB_ONLY}",
             icon="📤",
         )
         # The name comes from the upload: plain text, never Markdown.

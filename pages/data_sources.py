@@ -176,7 +176,10 @@ st.write(
     "catalog and source ids from the bundled sources list. Start from the template. Files up "
     f"to {MAX_UPLOAD_MB} MB."
 )
-st.info(f"**Your table is private to this browser tab.** {UPLOAD_TAB_ONLY}", icon="🔒")
+st.info(
+    f"**Your table stays private to this browser tab**, and nothing is saved. {UPLOAD_TAB_ONLY}",
+    icon="🔒",
+)
 st.download_button(
     "Download a template (CSV)",
     data=template_csv(bundled_dataset().side_effects),

@@ -220,12 +220,12 @@ def test_the_upload_columns_are_the_bundled_columns():
 def test_before_an_upload_the_page_says_it_stays_in_this_browser_tab():
     at = open_page()
     (notice,) = [i.value for i in at.info if "private to this browser tab" in i.value]
-    assert "reloading the page" in notice and "another server drops it" in notice
+    assert "Reloading the page" in notice and "another server drops it" in notice
 
 
 def test_an_upload_in_use_is_marked_in_every_page_s_link():
     at = upload(open_page(), redness_only())
-    assert "It stays in this browser tab only" in at.warning[0].value
+    assert "It lives in this browser tab only" in at.warning[0].value
     mark = at.query_params["upload"]
     assert len(mark) == 8
     at.query_params.clear()  # as the sidebar's page links do
