@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from analysis.dataset import DatasetError
 from analysis.deck import build_deck
 from analysis.specs import Deck
 from pages.common import (
@@ -37,7 +38,10 @@ def linked_deck() -> tuple[Deck, list[str]]:
     stored = st.session_state.get(DECK_KEY)
     expected = {key: [value] for key, value in current_deck().to_query_params().items()}
     if stored is None or ("deck" in params and params != expected):
-        deck, notices = Deck.from_query_params(params, bundled_dataset())
+        try:
+            deck, notices = Deck.from_query_params(params, bundled_dataset())
+        except DatasetError:
+            return Deck(), []  # dataset_or_stop() says what is wrong with the data, and stops
         st.session_state[DECK_KEY] = deck
         st.session_state[DECK_NOTICES_KEY] = notices
         st.session_state.pop("deck_title", None)
