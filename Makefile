@@ -1,11 +1,12 @@
-# make run | test | bench | lint. One venv (.venv) with runtime + dev requirements serves all.
+# make run | serve | test | bench | lint. One venv (.venv) with runtime + dev requirements serves all.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+REPLICAS ?= 3
 
-.PHONY: run test bench lint setup browser test-tools
+.PHONY: run serve test bench lint setup browser test-tools
 
 # (Re)install when the venv is missing or broken, or a requirements file is newer than the stamp.
 $(STAMP): requirements.txt requirements-dev.txt
@@ -29,6 +30,10 @@ test-tools:
 
 run: setup browser
 	$(PY) -m streamlit run app.py --browser.gatherUsageStats false
+
+# REPLICAS copies of the app behind HAProxy on http://127.0.0.1:8501 (deploy/serve.py).
+serve: setup browser
+	$(PY) -m deploy.serve --replicas $(REPLICAS)
 
 test: setup test-tools
 	$(PY) -m pytest -q

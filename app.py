@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from pages.common import redraw_after_reconnecting
+
 st.set_page_config(
     page_title="Microneedling risks explorer",
     page_icon="🩹",
@@ -25,4 +27,5 @@ navigation = st.navigation(
     ]
 )
 st.caption(DISCLAIMER)
+redraw_after_reconnecting()
 navigation.run()

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts import DURATION_AXIS_MAX, DURATION_TICKS, source_ids
-from analysis.filters import choice_param, list_param, single_param
+from analysis.filters import choice_param, clip, list_param, single_param
 from analysis.formatting import (
     NO_FIGURE,
     format_duration,
@@ -172,7 +172,7 @@ class Comparison:
             if raw.strip() in ("0", "1"):
                 presenting = raw.strip() == "1"
             else:
-                notices.append(f"Ignored present '{_clip(raw)}' in the link; use 1 or 0.")
+                notices.append(f"Ignored present '{clip(raw)}' in the link; use 1 or 0.")
         slide = 0
         raw = single_param(params, "slide", notices)
         if raw is not None:
@@ -180,11 +180,11 @@ class Comparison:
                 slide = int(raw) - 1
             else:
                 notices.append(
-                    f"Ignored slide '{_clip(raw)}' in the link; slides run from 1 to {len(SLIDES)}."
+                    f"Ignored slide '{clip(raw)}' in the link; slides run from 1 to {len(SLIDES)}."
                 )
         known = {*choices, "situation_a", "situation_b", "present", "slide"}
         notices += [
-            f"Ignored the unknown link setting '{_clip(k)}'." for k in params if k not in known
+            f"Ignored the unknown link setting '{clip(k)}'." for k in params if k not in known
         ]
         comparison = cls(
             mode=picked.get("mode", default.mode),
@@ -203,10 +203,6 @@ class Comparison:
             slide=slide,
         )
         return comparison, notices
-
-
-def _clip(text: str, limit: int = 30) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def profile_rows(side_effects: pd.DataFrame, profile: Profile) -> pd.DataFrame:

@@ -69,7 +69,7 @@ class FilterState:
         known = {param for param, _, _ in _LIST_FIELDS.values()} | {"scale"}
         for key in params:
             if key not in known:
-                notices.append(f"Ignored the unknown link setting '{_clip(key)}'.")
+                notices.append(f"Ignored the unknown link setting '{clip(key)}'.")
         for name, (param, allowed, what) in _LIST_FIELDS.items():
             chosen = list_param(params, param, allowed, what, notices)
             if chosen is not None:
@@ -79,18 +79,23 @@ class FilterState:
             if scale.strip().lower() in _SCALES:
                 values["log_scale"] = scale.strip().lower() == "log"
             else:
-                notices.append(f"Ignored scale '{_clip(scale)}' in the link; use linear or log.")
+                notices.append(f"Ignored scale '{clip(scale)}' in the link; use linear or log.")
         return cls(**values), notices
 
 
-def _clip(text: str, limit: int = 30) -> str:
+def clip(text: str, limit: int = 30) -> str:
+    """A value from a link as quoted back in a notice: at most `limit` characters."""
     return text if len(text) <= limit else text[:limit] + "…"
 
 
 def single_param(
-    params: Mapping[str, str | Sequence[str]], key: str, notices: list[str]
+    params: Mapping[str, str | Sequence[str]],
+    key: str,
+    notices: list[str],
+    limit: int = MAX_PARAM_LENGTH,
 ) -> str | None:
-    """The one value of a parameter; the last if repeated; None if absent or too long."""
+    """The one value of a parameter; the last if repeated; None if absent or longer than
+    `limit` characters."""
     if key not in params:
         return None
     value = params[key]
@@ -101,7 +106,7 @@ def single_param(
         if len(value) > 1:
             notices.append(f"The link gives '{key}' {len(value)} times; used the last one.")
         value = value[-1]
-    if len(value) > MAX_PARAM_LENGTH:
+    if len(value) > limit:
         notices.append(f"Ignored '{key}' in the link: it is too long to be a real setting.")
         return None
     return value
@@ -122,7 +127,7 @@ def list_param(
     chosen, unknown = parse_list(raw, allowed)
     if unknown:
         notices.append(
-            f"Ignored unknown {what} {', '.join(repr(_clip(u)) for u in unknown)} "
+            f"Ignored unknown {what} {', '.join(repr(clip(u)) for u in unknown)} "
             f"in the link; choose from {', '.join(allowed)}."
         )
     if unknown and not chosen:
@@ -146,7 +151,7 @@ def choice_param(
     if len(chosen) == 1 and not unknown:
         return chosen[0]
     notices.append(
-        f"Ignored {what} '{_clip(raw)}' in the link; choose one of: {', '.join(allowed)}."
+        f"Ignored {what} '{clip(raw)}' in the link; choose one of: {', '.join(allowed)}."
     )
     return None
 

@@ -6,6 +6,7 @@ The Guide page and the offline handout are both built from `guide_sections`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,11 +19,11 @@ from analysis.charts import (
 from analysis.dataset import Dataset
 from analysis.evidence_chart import darker_skin_gap, evidence_map_chart
 from analysis.evidence_map import evidence_map
-from analysis.filters import FilterState, apply_filters, describe
+from analysis.filters import FilterState, apply_filters, choice_param, clip, describe
 from analysis.formatting import format_duration_known, natural_frequency
 from analysis.frame import Chart
 from analysis.risk import Profile, personal_profile
-from analysis.vocabulary import PROCEDURES
+from analysis.vocabulary import PROCEDURES, SKIN_TYPES
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,50 @@ class Section:
     def charts(self) -> tuple[Chart, ...]:
         """The section's charts in the order shown: its live chart, then the evidence map."""
         return tuple(chart for chart in (self.chart, self.evidence) if chart is not None)
+
+
+@dataclass(frozen=True)
+class GuideExample:
+    """The examples the Guide's live charts show: a skin type, a procedure, a side effect.
+
+    Kept in the link of a Guide chart put in a slide deck, so the chart can be drawn again.
+    """
+
+    skin_type: str = "V"
+    procedure: str = "traditional"
+    side_effect: str = "pih"
+
+    def to_query_params(self) -> dict[str, str]:
+        """Query parameters for these examples; values left at their default are omitted."""
+        default = GuideExample()
+        values = {
+            "skin": (self.skin_type, default.skin_type),
+            "procedure": (self.procedure, default.procedure),
+            "effect": (self.side_effect, default.side_effect),
+        }
+        return {key: value for key, (value, unset) in values.items() if value != unset}
+
+    @classmethod
+    def from_query_params(
+        cls, params: Mapping[str, str | Sequence[str]], side_effects: Sequence[str]
+    ) -> tuple[GuideExample, list[str]]:
+        """Read the examples from a link (`side_effects`: the known slugs), with notices."""
+        notices: list[str] = []
+        values = {}
+        for name, key, allowed, what in (
+            ("skin_type", "skin", SKIN_TYPES, "skin type"),
+            ("procedure", "procedure", tuple(PROCEDURES), "procedure"),
+            ("side_effect", "effect", tuple(side_effects), "side effect"),
+        ):
+            chosen = choice_param(params, key, allowed, what, notices)
+            if chosen is not None:
+                values[name] = chosen
+        notices += [
+            f"Ignored the unknown link setting '{clip(k)}'."
+            for k in params
+            if k not in ("skin", "procedure", "effect")
+        ]
+        return cls(**values), notices
 
 
 def _label(dataset: Dataset, side_effect: str) -> str:

@@ -80,7 +80,21 @@ def start_streamlit(script: str | Path, timeout_s: float = HEALTH_TIMEOUT_S) -> 
 
     Raises RuntimeError with the server's output if it exits or is not healthy in `timeout_s`.
     """
-    port = free_port()
+    server = launch_streamlit(script)
+    try:
+        wait_until_healthy(server, timeout_s)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def launch_streamlit(
+    script: str | Path, port: int | None = None, env: dict[str, str] | None = None
+) -> StreamlitServer:
+    """Start `streamlit run script` from the repo root on 127.0.0.1:`port` (a free one if None),
+    with `env` added to this process's environment; return at once (see wait_until_healthy)."""
+    port = port or free_port()
     command = [
         sys.executable,
         "-m",
@@ -107,18 +121,14 @@ def start_streamlit(script: str | Path, timeout_s: float = HEALTH_TIMEOUT_S) -> 
         stdin=subprocess.DEVNULL,
         stdout=stdout,
         stderr=stderr,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
     )
-    server = StreamlitServer(process, port, started_at, stdout, stderr)
-    try:
-        _wait_until_healthy(server, timeout_s)
-    except BaseException:
-        server.stop()
-        raise
-    return server
+    return StreamlitServer(process, port, started_at, stdout, stderr)
 
 
-def _wait_until_healthy(server: StreamlitServer, timeout_s: float) -> None:
+def wait_until_healthy(server: StreamlitServer, timeout_s: float = HEALTH_TIMEOUT_S) -> None:
+    """Wait until the server's /_stcore/health says ok; RuntimeError with its output if it
+    exits first or is not healthy within `timeout_s`."""
     health_url = f"{server.base_url}/_stcore/health"
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:

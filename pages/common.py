@@ -1,5 +1,6 @@
-"""Shared page pieces: the dataset each session shows (bundled, or the person's own upload) and
-the sidebar filters kept in the URL.
+"""Shared page pieces: the dataset each session shows (bundled, or the person's own upload),
+the link each page keeps its view in, the cached charts of a view, the sidebar filters, and the
+export controls under every chart, with "Add to slide deck".
 
 Not a page itself (app.py lists the pages); the pages import it.
 """
@@ -7,16 +8,18 @@ Not a page itself (app.py lists the pages); the pages import it.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis.dataset import Dataset, DatasetError, fingerprint, load_dataset
-from analysis.evidence_chart import evidence_map_chart
 from analysis.export import (
     IMAGE_FORMATS,
     SLIDE_PRESETS,
@@ -28,6 +31,7 @@ from analysis.export import (
 )
 from analysis.filters import FilterState
 from analysis.frame import PHONE, SCREEN, Chart, framed
+from analysis.specs import DECK_PARAMS, MAX_DECK_CHARTS, ChartSpec, Deck, draw_view
 from analysis.vocabulary import (
     CATEGORIES,
     EVIDENCE_LEGEND,
@@ -44,7 +48,12 @@ def _route_through_app() -> None:
     multipage app and runs /my_skin on its own: no disclaimer, no page config, every file listed
     in the sidebar. Leaving that mode and rerunning sends the visit through app.py's navigation.
     """
-    if PagesManager.uses_pages_directory:
+    # This run's own pages tell the mode (the old mode lists app.py as a page), not the shared
+    # flag alone: when several first visits start at once on a fresh server, another session
+    # may have cleared the flag after this run had already started in the old mode.
+    pages = get_script_run_ctx().pages_manager.get_pages().values()
+    old_mode = any(Path(page["script_path"]).name == "app.py" for page in pages)
+    if PagesManager.uses_pages_directory or old_mode:
         PagesManager.uses_pages_directory = False
         # Rerun only on a session's first run: a later run may carry a click that a rerun
         # would drop (AppTest puts every run back in the old mode; a real server never does).
@@ -53,31 +62,109 @@ def _route_through_app() -> None:
             st.rerun()
 
 
+@st.fragment(run_every=dt.timedelta(hours=12))
+def redraw_after_reconnecting() -> None:
+    """Draws nothing. Its timer is what matters: while a page has a fragment that reruns on a
+    timer, Streamlit's front end asks for a full run whenever its connection comes back.
+    Without one, a tab moved to another replica (whose new session knows nothing yet) keeps
+    showing its old page, with downloads that point at the dead replica, until the next click.
+    With it, the page is drawn again at once, from its link. (The timer itself reruns this
+    empty fragment twice a day.)"""
+
+
 @st.cache_resource(show_spinner="Loading the side-effects table…")
 def bundled_dataset() -> Dataset:
     """Read and validate data/ once per server; every session shares the same read-only frames."""
     return load_dataset()
 
 
-# Session state: the person's own side-effects table, {"name": str, "side_effects": frame}.
+# Session state: the person's own side-effects table, {"name": str, "side_effects": frame,
+# "id": the start of its fingerprint}. It lives in this server's memory for this browser tab.
 UPLOADED_KEY = "uploaded_side_effects"
+# Set when a link was made with an uploaded table this tab does not have (until dismissed).
+UPLOAD_DROPPED_KEY = "upload_dropped"
+# The link setting that says "made with an uploaded table": every page keeps it while an upload
+# is in use, so a reload or another server can say why the figures went back to the bundled data.
+UPLOAD_PARAM = "upload"
+# The link settings every page keeps beside its own view: that mark, and the slide deck, so a
+# reload, another browser or another server keeps the deck whatever page the tab is on. The
+# pages' own link readers never see them (link_params).
+APP_PARAMS = (UPLOAD_PARAM, *DECK_PARAMS)
+UPLOAD_TAB_ONLY = (
+    "Reloading the page, opening its link elsewhere, or the app moving you to another server "
+    "drops it: every page then goes back to the bundled data (your filters and slide deck "
+    "stay; charts drawn from your table can't be drawn again without it)."
+)
 
 
 def use_uploaded(name: str, side_effects: pd.DataFrame) -> None:
     """Show this validated side-effects table on every page, for this session only."""
-    st.session_state[UPLOADED_KEY] = {"name": name, "side_effects": side_effects}
+    upload_id = fingerprint(side_effects)[:8]
+    st.session_state[UPLOADED_KEY] = {"name": name, "side_effects": side_effects, "id": upload_id}
+    st.session_state.pop(UPLOAD_DROPPED_KEY, None)
 
 
 def use_bundled() -> None:
     """Go back to the bundled, published figures."""
     st.session_state.pop(UPLOADED_KEY, None)
+    _keep_app_settings_in_link()
+
+
+def upload_id() -> str:
+    """The id of the uploaded table in use in this tab, "" for the bundled data."""
+    uploaded = st.session_state.get(UPLOADED_KEY)
+    return uploaded["id"] if uploaded else ""
+
+
+def link_params() -> dict[str, list[str]]:
+    """This page's query parameters that describe its view (not the app-wide settings)."""
+    return {key: st.query_params.get_all(key) for key in st.query_params if key not in APP_PARAMS}
+
+
+def set_link(params: dict[str, str]) -> None:
+    """Put this view in the browser's address bar, with the app-wide settings of this tab."""
+    st.query_params.from_dict({**params, **_app_settings()})
+
+
+def _app_settings() -> dict[str, str]:
+    """The slide deck of this tab and the mark of an uploaded table in use, as link settings."""
+    settings = current_deck().to_query_params()
+    if upload_id():
+        settings[UPLOAD_PARAM] = upload_id()
+    return settings
+
+
+def _keep_app_settings_in_link() -> None:
+    """Bring the app-wide settings in the link up to date, leaving the page's own alone."""
+    settings = _app_settings()
+    for key in APP_PARAMS:
+        if key in settings:
+            st.query_params[key] = settings[key]
+        else:
+            st.query_params.pop(key, None)
+
+
+def _deck_from_link(bundled: Dataset) -> None:
+    """On a tab's first run (a new tab, a reload, another browser or server), take the slide
+    deck its link carries; its notices wait for the Slide deck page."""
+    if DECK_KEY in st.session_state:
+        return
+    params = {key: st.query_params.get_all(key) for key in DECK_PARAMS if key in st.query_params}
+    st.session_state[DECK_KEY], st.session_state[DECK_NOTICES_KEY] = Deck.from_query_params(
+        params, bundled
+    )
+
+
+def _dismiss_dropped_upload() -> None:
+    st.session_state.pop(UPLOAD_DROPPED_KEY, None)
 
 
 def dataset_or_stop() -> Dataset:
     """The dataset this session shows (bundled, or with the person's own side-effects table).
 
-    With an upload in use, a banner says so and offers the way back. Shows a clear error (and
-    stops) if the bundled tables are invalid.
+    With an upload in use, a banner says so and offers the way back; a link made with an upload
+    this tab does not have gets the bundled data and a notice saying why. Shows a clear error
+    (and stops) if the bundled tables are invalid.
     """
     _route_through_app()
     try:
@@ -86,14 +173,29 @@ def dataset_or_stop() -> Dataset:
         st.error("The side-effects tables in data/ failed validation, so nothing can be shown:")
         st.code(str(error), language=None)
         st.stop()
+    _deck_from_link(bundled)
     uploaded = st.session_state.get(UPLOADED_KEY)
+    if uploaded is None and UPLOAD_PARAM in st.query_params:
+        st.session_state[UPLOAD_DROPPED_KEY] = True
+    _keep_app_settings_in_link()
     if uploaded is None:
+        if st.session_state.get(UPLOAD_DROPPED_KEY):
+            notice, dismiss = st.columns([3, 1], vertical_alignment="center")
+            notice.info(
+                "**Showing the bundled published figures.** This link was made with an "
+                "uploaded table, which stays in the browser tab it was uploaded in: a reload, "
+                "another browser or another server does not have it. Everything else in the "
+                "link is kept. To see it again, upload the table on the Data & sources page.",
+                icon="📤",
+            )
+            dismiss.button("Dismiss", on_click=_dismiss_dropped_upload, key="dismiss_upload")
         return bundled
     banner, back = st.columns([3, 1], vertical_alignment="center")
     with banner:
         st.warning(
-            "**You are looking at your own data**, not the bundled published figures. "
-            "Every page uses it until you go back to the bundled data or close this tab.",
+            "**You are looking at your own data**, not the bundled published figures, on "
+            "every page until you go back to the bundled data. It lives in this browser tab "
+            f"only. {UPLOAD_TAB_ONLY}",
             icon="📤",
         )
         # The name comes from the upload: plain text, never Markdown.
@@ -103,8 +205,47 @@ def dataset_or_stop() -> Dataset:
     return dataclasses.replace(bundled, side_effects=uploaded["side_effects"])
 
 
-# Session state: the charts picked for the slide deck (list of Chart), from any page.
+# Session state: the charts picked for the slide deck (analysis.specs.Deck), from any page, and
+# the notices about the deck link it was read from.
 DECK_KEY = "slide_deck"
+DECK_NOTICES_KEY = "slide_deck_notices"
+
+
+def current_deck() -> Deck:
+    """The slide deck of this session (the Slide deck page's link puts it back after a reload)."""
+    return st.session_state.get(DECK_KEY) or Deck()
+
+
+def view_charts(
+    dataset: Dataset, view: str, params: dict[str, str], stacked: bool = False
+) -> dict[str, Chart]:
+    """The charts of one view (a page and its link): what the page shows, and what a slide
+    deck holding one of them draws (analysis.specs.VIEWS)."""
+    link = tuple(params.items())
+    return _cached_view(dataset, fingerprint(dataset.side_effects), view, link, stacked)
+
+
+# A resource, not data: the charts are shared, not copied per session. They are read-only
+# (framed() draws a new figure from a chart), and copying through pickle would turn a figure's
+# numpy arrays into plotly's base64 dicts, which the frame cannot measure.
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _cached_view(_dataset: Dataset, data_fingerprint: str, view: str, link: tuple, stacked: bool):
+    """Built once and shared by every session showing the view (a class following a teacher's
+    link all asks for the same one) and every deck holding its charts. The cache key is the
+    data's fingerprint and the view's query parameters."""
+    return draw_view(_dataset, view, dict(link), stacked)
+
+
+def spec_chart(spec: ChartSpec) -> Chart | None:
+    """The chart a spec names, drawn again through the views' cache; None for a chart of an
+    uploaded table that this tab no longer has."""
+    dataset = bundled_dataset()
+    if spec.upload:
+        uploaded = st.session_state.get(UPLOADED_KEY)
+        if uploaded is None or uploaded["id"] != spec.upload:
+            return None
+        dataset = dataclasses.replace(dataset, side_effects=uploaded["side_effects"])
+    return view_charts(dataset, spec.view, dict(spec.params))[spec.chart]
 
 
 @st.cache_resource(show_spinner=False)
@@ -118,32 +259,15 @@ def export_browser() -> str | None:
     return None
 
 
-def show_chart(
-    chart: Chart, name: str, data: pd.DataFrame | None = None, screen: Chart | None = None
-) -> None:
+def show_chart(chart: Chart, name: str, spec: ChartSpec, screen: Chart | None = None) -> None:
     """Show a chart, framed for this screen, with its modebar export; `name` is the file stem
-    and the widget key. `data` is the table behind the chart (offered as CSV by the export
-    controls), the chart's own table if not given. `screen`, if given, is drawn on the page
-    instead of `chart` (e.g. its panels stacked to read at a page's width); the images, the
-    CSV and the slide deck still use `chart`, which lays itself out for each slide size.
+    and the widget key, `spec` what drew it (what "Add to slide deck" keeps). The chart's
+    table is offered as CSV. `screen`, if given, is drawn on the page instead of `chart` (e.g.
+    its panels stacked to read at a page's width); the images, the CSV and the slide deck still
+    use `chart`, which lays itself out for each slide size.
     """
-    if data is not None:
-        chart = dataclasses.replace(chart, table=data)
     show_figure(framed(screen or chart, PHONE if narrow_screen() else SCREEN), name)
-    _export_controls(chart, name)
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def _evidence_maps(_dataset: Dataset, table_fingerprint: str) -> tuple[Chart, Chart]:
-    chart = evidence_map_chart(_dataset.side_effects, _dataset.catalog)
-    return chart, chart.restack()
-
-
-def evidence_maps(dataset: Dataset) -> tuple[Chart, Chart]:
-    """The evidence map of this session's table: panels side by side (for the exports and the
-    deck, which restack it for narrow slides) and stacked (for the screen). Built once per
-    table, shared by every session showing it."""
-    return _evidence_maps(dataset, fingerprint(dataset.side_effects))
+    _export_controls(chart, name, dataclasses.replace(spec, upload=upload_id()))
 
 
 def show_figure(fig: go.Figure, name: str) -> None:
@@ -154,7 +278,7 @@ def show_figure(fig: go.Figure, name: str) -> None:
 
 
 @st.fragment
-def _export_controls(chart: Chart, name: str) -> None:
+def _export_controls(chart: Chart, name: str, spec: ChartSpec) -> None:
     """Under a chart: the image at a slide size, the data as CSV, and "Add to slide deck".
 
     A fragment, so choosing a format reruns only these controls; files are made only when a
@@ -202,19 +326,30 @@ def _export_controls(chart: Chart, name: str) -> None:
         st.button(
             "Add to slide deck",
             on_click=_add_to_deck,
-            args=(chart,),
+            args=(spec,),
             icon=":material/add_to_queue:",
             key=f"export_deck_{name}",
         )
+        # The Slide deck page puts the deck in its link. This link carries none: the other
+        # charts' controls are not redrawn when one adds, so a deck here could be out of date.
+        st.page_link("pages/slides.py", label="Open the slide deck", icon=":material/slideshow:")
 
 
-def _add_to_deck(chart: Chart) -> None:
-    deck: list[Chart] = st.session_state.setdefault(DECK_KEY, [])
-    if any((c.title, c.subtitle) == (chart.title, chart.subtitle) for c in deck):
+def _add_to_deck(spec: ChartSpec) -> None:
+    deck = current_deck()
+    if spec in deck.specs:
         st.toast("This chart, with these filters, is already in the slide deck.")
         return
-    deck.append(chart)
-    st.toast(f"Added to the slide deck ({len(deck)} charts). Build it on the Slide deck page.")
+    if len(deck.specs) >= MAX_DECK_CHARTS:
+        st.toast(f"The slide deck is full ({MAX_DECK_CHARTS} charts): remove one first.")
+        return
+    st.session_state[DECK_KEY] = deck.with_chart(spec)
+    _keep_app_settings_in_link()
+    count = len(deck.specs) + 1
+    st.toast(
+        f"Added to the slide deck ({count} chart{'' if count == 1 else 's'}). Open it from "
+        "here or from the Slide deck page: the link of that page keeps the deck."
+    )
 
 
 def linked_state(session_key: str, parse: Callable, widget_prefix: str) -> tuple[Any, list[str]]:
@@ -222,7 +357,7 @@ def linked_state(session_key: str, parse: Callable, widget_prefix: str) -> tuple
     as the widgets left it. `parse(params)` returns (state, notices); the state has
     `to_query_params()`. Widgets whose keys start with `widget_prefix` are reseeded from a link.
     """
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    params = link_params()
     stored = st.session_state.get(session_key)
     followed_new_link = (
         stored is not None
@@ -235,7 +370,7 @@ def linked_state(session_key: str, parse: Callable, widget_prefix: str) -> tuple
         st.session_state[f"{session_key}_notices"] = notices
         for key in [k for k in st.session_state if str(k).startswith(widget_prefix)]:
             del st.session_state[key]
-    return st.session_state[session_key], st.session_state[f"{session_key}_notices"]
+    return st.session_state[session_key], st.session_state.get(f"{session_key}_notices", [])
 
 
 def narrow_screen() -> bool:
@@ -251,7 +386,7 @@ def _reset_filters() -> None:
     for key in [k for k in st.session_state if str(k).startswith("filter_")]:
         del st.session_state[key]
     st.session_state[_STATE_KEY] = FilterState()
-    st.query_params.clear()
+    set_link({})
 
 
 def sidebar_filters(dataset: Dataset) -> tuple[FilterState, list[str]]:
@@ -299,5 +434,5 @@ def sidebar_filters(dataset: Dataset) -> tuple[FilterState, list[str]]:
         st.button("Reset filters", width="stretch", on_click=_reset_filters)
     state = FilterState(**chosen)
     st.session_state[_STATE_KEY] = state
-    st.query_params.from_dict(state.to_query_params())
+    set_link(state.to_query_params())
     return state, notices

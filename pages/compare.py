@@ -14,17 +14,21 @@ from analysis.comparison import (
     SLIDES,
     Comparison,
     Profile,
-    comparison_table,
-    duration_comparison_chart,
-    icon_array_comparison,
-    likelihood_comparison_chart,
     profile_rows,
     situation_flags,
 )
 from analysis.frame import Canvas, framed
+from analysis.specs import ChartSpec
 from analysis.tables import cited_sources
 from analysis.vocabulary import PROCEDURES, SKIN_TYPES
-from pages.common import dataset_or_stop, show_chart, show_figure
+from pages.common import (
+    dataset_or_stop,
+    link_params,
+    set_link,
+    show_chart,
+    show_figure,
+    view_charts,
+)
 
 PRESENTATION_TEXT_SCALE = 1.5
 PRESENTATION_HEIGHT = 780
@@ -47,7 +51,7 @@ factor_labels = dict(zip(dataset.factors["factor"], dataset.factors["label"]))
 _STATE_KEY = "compare_view"
 _URL_NOTICES_KEY = "compare_url_notices"
 if _STATE_KEY not in st.session_state:
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    params = link_params()
     view, notices = Comparison.from_query_params(params, side_effects, tuple(factor_labels))
     st.session_state[_STATE_KEY] = view
     st.session_state[_URL_NOTICES_KEY] = notices
@@ -157,30 +161,20 @@ else:
         st.warning(notice, icon="🔗")
     view = pick_groups()
 st.session_state[_STATE_KEY] = view
-st.query_params.from_dict(view.to_query_params())
+set_link(view.to_query_params())
 
 rows_a = profile_rows(dataset.side_effects, view.a)
 rows_b = profile_rows(dataset.side_effects, view.b)
-subtitle = view.describe(factor_labels)
-table = comparison_table(view, rows_a, rows_b, dataset.catalog)
+# The charts as a still view: presenting is how they are shown, not what they show.
+link = replace(view, presenting=False, slide=0).to_query_params()
+drawn = view_charts(dataset, "compare", link)
 charts = [
-    (
-        icon_array_comparison(
-            view, rows_a, rows_b, dataset.catalog, dataset.modifiers, dataset.factors
-        ),
-        "microneedling-compare-icon-arrays",
-        comparison_table(view, rows_a, rows_b, dataset.catalog, [view.side_effect]),
-    ),
-    (
-        likelihood_comparison_chart(view, rows_a, rows_b, dataset.catalog, subtitle),
-        "microneedling-compare-likelihood",
-        table,
-    ),
-    (
-        duration_comparison_chart(view, rows_a, rows_b, dataset.catalog, subtitle),
-        "microneedling-compare-duration",
-        table,
-    ),
+    (drawn[chart], f"microneedling-compare-{name}", ChartSpec.of(f"compare-{chart}", link))
+    for chart, name in (
+        ("icons", "icon-arrays"),
+        ("likelihood", "likelihood"),
+        ("duration", "duration"),
+    )
 ]
 
 if view.presenting:
@@ -211,8 +205,8 @@ if view.presenting:
     show_figure(framed(chart, canvas), f"present-{name}")
     st.stop()
 
-for chart, name, data in charts:
-    show_chart(chart, name, data)
+for chart, name, spec in charts:
+    show_chart(chart, name, spec)
 
 flags = {
     label: situation_flags(dataset.modifiers, dataset.factors, profile)

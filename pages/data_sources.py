@@ -9,6 +9,7 @@ from analysis.evidence_chart import darker_skin_gap
 from analysis.evidence_map import evidence_map
 from analysis.export import to_safe_csv
 from analysis.filters import single_param
+from analysis.specs import ChartSpec
 from analysis.tables import (
     READABLE_SOURCE_COLUMNS,
     cited_sources,
@@ -25,12 +26,14 @@ from analysis.vocabulary import (
     EVIDENCE_MAP_DESCRIPTIONS,
 )
 from pages.common import (
+    UPLOAD_TAB_ONLY,
     UPLOADED_KEY,
     bundled_dataset,
     dataset_or_stop,
-    evidence_maps,
+    link_params,
     show_chart,
     use_uploaded,
+    view_charts,
 )
 
 _SEARCH_KEY = "data_search"
@@ -70,7 +73,7 @@ st.write(
 # The search box is part of the link, like the Explorer's filters.
 if _SEARCH_KEY not in st.session_state:
     url_notices: list[str] = []
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    params = link_params()
     st.session_state[_SEARCH_KEY] = single_param(params, "search", url_notices) or ""
     st.session_state["data_url_notices"] = url_notices
 for notice in st.session_state["data_url_notices"]:
@@ -174,14 +177,17 @@ with st.expander("What the evidence levels mean"):
     for label, meaning in EVIDENCE_LEGEND.items():
         st.markdown(f"**{label}**: {meaning}")
 
-side_by_side, stacked = evidence_maps(dataset)
+side_by_side = view_charts(dataset, "evidence", {})["map"]
+stacked = view_charts(dataset, "evidence", {}, stacked=True)["map"]
 st.subheader("Where the evidence is thin")
 st.write(
     "For each side effect, skin type and procedure: was the figure measured in people with "
     "that skin type, read in a secondary summary, derived, carried over from other skin types, "
     f"or is there none? {darker_skin_gap(evidence_map(dataset.side_effects, dataset.catalog))}"
 )
-show_chart(side_by_side, "microneedling-evidence-map", screen=stacked)
+show_chart(
+    side_by_side, "microneedling-evidence-map", ChartSpec.of("evidence-map", {}), screen=stacked
+)
 with st.expander("What each colour of the evidence map means"):
     for basis, label in EVIDENCE_MAP_BASES.items():
         st.markdown(f"**{label}**: {EVIDENCE_MAP_DESCRIPTIONS[basis]}")
@@ -192,10 +198,14 @@ with st.expander("What has no published figure"):
 
 st.header("Use your own data")
 st.write(
-    "Explore your own table (a clinic's audit, a teaching scenario) on every page, for this "
-    "browser session only; nothing is saved. It must have the columns of the bundled table, "
-    "side effects from the bundled catalog and source ids from the bundled sources list. "
-    f"Start from the template. Files up to {MAX_UPLOAD_MB} MB."
+    "Explore your own table (a clinic's audit, a teaching scenario) on every page; nothing is "
+    "saved. It must have the columns of the bundled table, side effects from the bundled "
+    "catalog and source ids from the bundled sources list. Start from the template. Files up "
+    f"to {MAX_UPLOAD_MB} MB."
+)
+st.info(
+    f"**Your table stays private to this browser tab**, and nothing is saved. {UPLOAD_TAB_ONLY}",
+    icon="🔒",
 )
 st.download_button(
     "Download a template (CSV)",

@@ -2,31 +2,12 @@
 
 import streamlit as st
 
-from analysis.charts import duration_chart, heatmap_chart, likelihood_chart
-from analysis.dataset import Dataset, fingerprint
 from analysis.export import to_safe_csv
-from analysis.filters import FilterState, apply_filters, describe
-from analysis.tables import cited_sources, readable_table
+from analysis.filters import apply_filters, describe
+from analysis.specs import ChartSpec
+from analysis.tables import cited_sources
 from analysis.vocabulary import EVIDENCE_LEGEND
-from pages.common import dataset_or_stop, narrow_screen, show_chart, sidebar_filters
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def explorer_view(
-    _dataset: Dataset, fingerprint: str, _state: FilterState, view_key: tuple, stacked: bool
-):
-    """The three figures and the table of one view, built once and shared by every session
-    showing it (a class following a teacher's link all asks for the same view). The cache key
-    is the data's fingerprint and the view's query parameters."""
-    rows = apply_filters(_dataset.side_effects, _state)
-    subtitle = describe(_state)
-    return (
-        likelihood_chart(rows, _dataset.catalog, subtitle, _state.log_scale, stacked),
-        duration_chart(rows, _dataset.catalog, subtitle, stacked),
-        heatmap_chart(rows, _dataset.catalog, subtitle, stacked),
-        readable_table(rows, _dataset.catalog),
-    )
-
+from pages.common import dataset_or_stop, narrow_screen, show_chart, sidebar_filters, view_charts
 
 dataset = dataset_or_stop()
 state, url_notices = sidebar_filters(dataset)
@@ -66,11 +47,11 @@ if rows.empty:
 
 st.caption(f"Showing {len(rows)} rows · {subtitle}")
 
-likelihood, duration, heatmap, table = explorer_view(
+link = state.to_query_params()
+charts = view_charts(
     dataset,
-    fingerprint(dataset.side_effects),
-    state,
-    tuple(sorted(state.to_query_params().items())),
+    "explorer",
+    link,
     st.sidebar.toggle(
         "Stack the procedures",
         value=narrow_screen(),
@@ -78,9 +59,13 @@ likelihood, duration, heatmap, table = explorer_view(
         key="explorer_stacked",
     ),
 )
-show_chart(likelihood, "microneedling-likelihood", table)
-show_chart(duration, "microneedling-duration", table)
-show_chart(heatmap, "microneedling-by-skin-type", table)
+for chart, name in (
+    ("likelihood", "microneedling-likelihood"),
+    ("duration", "microneedling-duration"),
+    ("grid", "microneedling-by-skin-type"),
+):
+    show_chart(charts[chart], name, ChartSpec.of(f"explorer-{chart}", link))
+table = charts["likelihood"].table
 
 st.header("The figures behind the charts")
 st.dataframe(

@@ -8,6 +8,7 @@ import streamlit as st
 from analysis.dataset import Dataset, fingerprint
 from analysis.export import ExportUnavailable
 from analysis.guide import (
+    GuideExample,
     Section,
     common_effects,
     complications,
@@ -19,8 +20,9 @@ from analysis.guide import (
     what_to_expect,
 )
 from analysis.handout import handout_html, handout_pdf
+from analysis.specs import ChartSpec
 from analysis.vocabulary import PROCEDURES, SKIN_TYPES
-from pages.common import dataset_or_stop, evidence_maps, show_chart
+from pages.common import dataset_or_stop, show_chart, view_charts
 
 dataset = dataset_or_stop()
 labels = dict(zip(dataset.catalog["side_effect"], dataset.catalog["label"]))
@@ -33,10 +35,15 @@ st.write(
 )
 
 
-def step(build: Callable[[], Section], control: Callable[[], object] | None = None) -> object:
+def step(
+    build: Callable[[], Section],
+    control: Callable[[], object] | None = None,
+    example: Callable[[object], GuideExample] | None = None,
+) -> object:
     """One step: the article's points and the research, then the step's control (if any), the
     live chart, the takeaway, the evidence map (where the article talks about skin type) and
-    a deep link. Returns the control's value."""
+    a deep link. `example` gives the examples the chart shows for the control's value (what a
+    slide deck keeps). Returns the control's value."""
     top = st.container()
     value = control() if control else None
     section = build(value) if control else build()
@@ -47,8 +54,10 @@ def step(build: Callable[[], Section], control: Callable[[], object] | None = No
         if section.literature:
             st.markdown("**What the research adds**")
             st.markdown("\n".join(f"- {line}" for line in section.literature))
-    if section.chart is not None:
-        show_chart(section.chart, f"microneedling-guide-{section.key}")
+    if section.chart is not None and example is not None:
+        # The chart kinds of the Guide are named after its steps (analysis.specs.KINDS).
+        spec = ChartSpec.of(f"guide-{section.key}", example(value).to_query_params())
+        show_chart(section.chart, f"microneedling-guide-{section.key}", spec)
     st.info(f"**Takeaway:** {section.takeaway}", icon=":material/lightbulb:")
     if section.evidence is not None:
         st.markdown(
@@ -59,7 +68,8 @@ def step(build: Callable[[], Section], control: Callable[[], object] | None = No
         show_chart(
             section.evidence,
             f"microneedling-guide-{section.key}-evidence-map",
-            screen=evidence_maps(dataset)[1],
+            ChartSpec.of("evidence-map", {}),
+            screen=view_charts(dataset, "evidence", {}, stacked=True)["map"],
         )
     if section.link is not None:
         st.page_link(
@@ -71,7 +81,9 @@ def step(build: Callable[[], Section], control: Callable[[], object] | None = No
     return value
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+# A resource: its charts are shared read-only; pickling them (cache_data) would turn their
+# arrays into plotly's base64 dicts, which the frame cannot measure.
+@st.cache_resource(max_entries=32, show_spinner=False)
 def risk_section(_dataset: Dataset, table_fingerprint: str, side_effect: str) -> Section:
     """The risk step, built once per table and side effect: its evidence map of the whole
     table does not change with the widgets of the other steps."""
@@ -104,10 +116,15 @@ def expect_pickers() -> tuple[str, str]:
 
 
 step(introduction)
-skin_type = step(lambda s: common_effects(dataset, s), skin_type_picker("guide_common_skin"))
+skin_type = step(
+    lambda s: common_effects(dataset, s),
+    skin_type_picker("guide_common_skin"),
+    lambda s: GuideExample(skin_type=s),
+)
 procedure = step(
     lambda p: complications(dataset, p, skin_type),
     procedure_picker("guide_complications_procedure"),
+    lambda p: GuideExample(skin_type=skin_type, procedure=p),
 )
 side_effect = step(
     lambda e: risk_section(dataset, fingerprint(dataset.side_effects), e),
@@ -118,9 +135,12 @@ side_effect = step(
         format_func=labels.get,
         key="guide_risk_effect",
     ),
+    lambda e: GuideExample(side_effect=e),
 )
 step(lambda: lowering_risk(dataset))
-expect_skin, expect_procedure = step(lambda c: what_to_expect(dataset, *c), expect_pickers)
+expect_skin, expect_procedure = step(
+    lambda c: what_to_expect(dataset, *c), expect_pickers, lambda c: GuideExample(*c)
+)
 
 st.header("Take the guide with you", anchor="handout")
 st.write(

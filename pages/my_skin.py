@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from analysis.charts import recovery_timeline_chart
 from analysis.export import ExportUnavailable
 from analysis.risk import NOT_SURE, Profile, personal_profile
+from analysis.specs import ChartSpec
 from analysis.summary import describe_profile, summary_html, summary_pdf
 from analysis.vocabulary import EVIDENCE_LEVELS, PROCEDURES, SKIN_TYPES
-from pages.common import dataset_or_stop, linked_state, show_chart
+from pages.common import dataset_or_stop, linked_state, set_link, show_chart, view_charts
 
 dataset = dataset_or_stop()
 skin_types = dataset.skin_types.set_index("skin_type")
@@ -77,16 +77,11 @@ with right:
 
 profile = Profile(skin_type, PROCEDURE_CHOICES[procedure_choice], chosen_factors)
 st.session_state["profile_my_skin"] = profile
-st.query_params.from_dict(profile.to_query_params())
+link = profile.to_query_params()
+set_link(link)
 result = personal_profile(dataset, profile)
 rows = result.side_effects
 subtitle = describe_profile(profile, dataset)
-short_subtitle = (
-    "Common side effects · "
-    + ("Skin type not sure" if skin_type == NOT_SURE else f"Skin type {skin_type}")
-    + " · "
-    + " and ".join(PROCEDURES[p] for p in profile.procedures)
-)
 
 st.divider()
 st.header("What to know for your skin")
@@ -167,11 +162,10 @@ st.dataframe(
     width="stretch",
 )
 
-common = rows[rows["category"] == "common"]
 show_chart(
-    recovery_timeline_chart(common, dataset.catalog, short_subtitle),
+    view_charts(dataset, "my_skin", link)["timeline"],
     "microneedling-recovery-timeline",
-    common[["label", "procedure", "duration_low_days", "duration_high_days", "how_long"]],
+    ChartSpec.of("my-skin-timeline", link),
 )
 
 st.subheader("What lowers the risk")

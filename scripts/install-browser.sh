@@ -2,7 +2,7 @@
 # Make sure Debian's Chromium is at /usr/bin/chromium for the browser tests, image export and the
 # bench; with --office, also the readers the tests open outputs with, as people do: LibreOffice
 # Impress and Calc (soffice: decks, CSV files), poppler-utils (pdftotext, pdfinfo, pdftoppm) and
-# tesseract (the words in an image's pixels).
+# tesseract (the words in an image's pixels), and HAProxy (the failover test's load balancer).
 # Playwright's own browser download cannot work on these machines, so the browser comes from apt.
 # Quick and silent when everything is already there.
 set -euo pipefail
@@ -15,6 +15,7 @@ if [ "${1:-}" = "--office" ]; then
   [ -e /usr/lib/libreoffice/program/libsclo.so ] || PACKAGES+=(libreoffice-calc)
   command -v pdfinfo >/dev/null 2>&1 || PACKAGES+=(poppler-utils)
   command -v tesseract >/dev/null 2>&1 || PACKAGES+=(tesseract-ocr tesseract-ocr-eng)
+  [ -x /usr/sbin/haproxy ] || PACKAGES+=(haproxy)
 fi
 
 if [ ${#PACKAGES[@]} -eq 0 ]; then
@@ -55,4 +56,5 @@ if [ "${1:-}" = "--office" ]; then
   command -v soffice >/dev/null 2>&1 || fail "apt-get finished but soffice is still missing."
   command -v pdfinfo >/dev/null 2>&1 || fail "apt-get finished but pdfinfo is still missing."
   command -v tesseract >/dev/null 2>&1 || fail "apt-get finished but tesseract is still missing."
+  [ -x /usr/sbin/haproxy ] || fail "apt-get finished but /usr/sbin/haproxy is still missing."
 fi

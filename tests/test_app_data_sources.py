@@ -267,3 +267,38 @@ def test_an_uploaded_table_gets_its_own_evidence_map():
     assert heatmap_rows(spec) == [["Redness"], ["Redness"]]
     words = [w for t in spec["data"] if t["type"] == "heatmap" for row in t["text"] for w in row]
     assert set(words) == {"summary", "measured", "carried over"}
+
+
+def test_before_an_upload_the_page_says_it_stays_in_this_browser_tab():
+    at = open_page()
+    (notice,) = [i.value for i in at.info if "private to this browser tab" in i.value]
+    assert "Reloading the page" in notice and "another server drops it" in notice
+
+
+def test_an_upload_in_use_is_marked_in_every_page_s_link():
+    at = upload(open_page(), redness_only())
+    assert "It lives in this browser tab only" in at.warning[0].value
+    mark = at.query_params["upload"]
+    assert len(mark) == 8
+    at.query_params.clear()  # as the sidebar's page links do
+    at.query_params["skin"] = "V"
+    at.switch_page("pages/explorer.py").run()
+    assert dict(at.query_params) == {"skin": "V", "upload": mark}
+    at.button(key="use_bundled_data").click().run()
+    assert dict(at.query_params) == {"skin": "V"}
+
+
+def test_a_link_made_with_an_upload_falls_back_to_the_bundled_data_with_a_notice():
+    # A reload, another browser or another server: a new session, without the upload.
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["skin"] = "V"
+    at.query_params["upload"] = "0a1b2c3d"
+    at.switch_page("pages/explorer.py").run()
+    assert not at.exception
+    assert "Showing the bundled published figures" in at.info[0].value
+    assert not at.warning  # the mark is the app's own, not a bad link setting
+    assert dict(at.query_params) == {"skin": "V"}
+    assert at.multiselect(key="filter_skin_types").value == ["V"]
+    assert len(at.dataframe[0].value) == BUNDLED_ROWS // 6
+    at.button(key="dismiss_upload").click().run()
+    assert not [i for i in at.info if "bundled published figures" in i.value]

@@ -59,7 +59,8 @@ def test_picking_a_skin_type_changes_the_chart_and_takeaway(guide):
 
 
 def test_each_section_links_into_the_other_pages(guide):
-    links = guide.get("page_link")
+    # Besides the way to the slide deck under each chart.
+    links = [link for link in guide.get("page_link") if link.proto.page != "slides"]
     assert len(links) == 6
     assert any("my_skin" in link.proto.page for link in links)
 

@@ -1,0 +1,48 @@
+"""The deployment files agree with the app: the balancer's upload limit is the app's, tabs stick
+to a replica by cookie, the container carries everything the app reads. (The balancer itself
+is driven in tests/test_browser_failover.py.)"""
+
+import re
+from pathlib import Path
+
+from analysis.upload import MAX_UPLOAD_BYTES
+from deploy.serve import CONFIG, backend_config
+
+REPO = Path(__file__).resolve().parent.parent
+HAPROXY = [line.split("#")[0].strip() for line in CONFIG.read_text().splitlines()]
+DOCKERFILE = (REPO / "deploy/Dockerfile").read_text()
+
+
+def test_the_balancer_refuses_a_body_over_the_app_s_upload_limit():
+    (rule,) = [line for line in HAPROXY if "deny_status 413" in line]
+    assert f"req.hdr_val(content-length) gt {MAX_UPLOAD_BYTES} " in rule + " "
+
+
+def test_tabs_stick_to_a_replica_by_cookie_and_move_when_it_is_down():
+    assert "cookie SERVERID insert indirect nocache httponly attr SameSite=Lax" in HAPROXY
+    assert "option redispatch" in HAPROXY
+    assert not [line for line in HAPROXY if re.match(r"balance (source|hdr|uri)|hash-type", line)]
+
+
+def test_replicas_are_checked_on_streamlit_s_health_endpoint():
+    assert "option httpchk GET /_stcore/health" in HAPROXY
+    assert "http-check expect string ok" in HAPROXY
+    assert any(line.startswith("default-server check ") for line in HAPROXY)
+    # The WebSocket stays open for the whole visit, not the 30 s of a plain request.
+    assert "timeout tunnel 1h" in HAPROXY
+
+
+def test_each_replica_gets_its_own_cookie_value():
+    assert backend_config([8601, 8602]) == (
+        "backend replicas\n"
+        "    server app1 127.0.0.1:8601 cookie app1\n"
+        "    server app2 127.0.0.1:8602 cookie app2\n"
+    )
+
+
+def test_the_container_holds_everything_the_app_reads_and_the_debian_packages_it_needs():
+    copied = {line.split()[1] for line in DOCKERFILE.splitlines() if line.startswith("COPY ")}
+    assert copied == {"requirements.txt", ".streamlit", "app.py", "analysis", "pages", "data"}
+    packages = (REPO / "packages.txt").read_text().split()
+    assert all(package in DOCKERFILE.split("apt-get install")[1] for package in packages)
+    assert "/_stcore/health" in DOCKERFILE
