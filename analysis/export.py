@@ -113,8 +113,47 @@ def start_export_browser() -> None:
 
 
 def stop_export_browser() -> None:
-    """Close the warm export browser (no-op when it is not running)."""
+    """Close the warm export browser (no-op when it is not running), and forget a start that
+    `warm_export_browser` scheduled."""
+    global _warm_timer
+    with _warming:
+        if _warm_timer is not None:
+            _warm_timer.cancel()
+            _warm_timer = None
     kaleido.stop_sync_server(silence_warnings=True)
+
+
+def export_unavailable() -> str | None:
+    """Why images cannot be made here (no Chromium found), or None when they can."""
+    return None if find_export_browser() else NO_BROWSER_MESSAGE
+
+
+# The warm browser starts off the path of the page that needs it: a Chromium starting takes a
+# core for a second or two, which the person's own browser needs to draw the first chart.
+_warming = threading.Lock()
+_warm_timer: threading.Timer | None = None
+
+
+def warm_export_browser(delay_s: float = 0.0) -> None:
+    """Start the warm export browser in the background, `delay_s` seconds from now; sooner if
+    asked again with a shorter delay; once per process (until `stop_export_browser`). An
+    image asked for meanwhile waits for the start, not for a browser of its own."""
+    global _warm_timer
+    with _warming:
+        if _warm_timer is not None and (delay_s > 0 or not _warm_timer.is_alive()):
+            return  # scheduled already, or started
+        if _warm_timer is not None:
+            _warm_timer.cancel()
+        _warm_timer = threading.Timer(delay_s, _start_quietly)
+        _warm_timer.daemon = True
+        _warm_timer.start()
+
+
+def _start_quietly() -> None:
+    try:
+        start_export_browser()
+    except ExportUnavailable:
+        pass  # the image buttons say why (export_unavailable)
 
 
 # kaleido's sync server hands results back through one shared queue: one caller at a time.

@@ -10,6 +10,7 @@ nothing is cut off or overlaps, whatever the size.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import textwrap
@@ -33,10 +34,20 @@ from analysis.theme import (
 )
 
 COLOURBAR_PX = 110  # room at the right for a colour scale with its title and ticks
+COLOURBAR_MIN_WIDTH = 600  # narrower, a colour scale is left out: the cells say their figures
 DISCLAIMER = "Educational use, not medical advice"
 SOURCES_SHOWN = 24  # more ids than this read "and N more (see Data & sources)"
 MIN_BAR_TEXT_PX = 11  # bar labels squeezed below this are left out (the numbers are in the CSV)
-SCREEN_WRAP_PX = 760  # on screen the width is the page's: wrap as for a narrow desktop window
+# On screen the width is the page's: lay out as for a 700 px desktop window (its charts are 668 px
+# wide) and let wider pages stretch the plot.
+SCREEN_WRAP_PX = 660
+MODEBAR_PX = 40  # on screen, the title keeps clear of plotly's modebar (its one camera button)
+# Row labels wider than this share of the width are wrapped: the bars get most of the width.
+LABEL_SHARE = {"screen": 0.3, "fixed": 0.4}
+PANEL_GAP = 0.04  # between panels side by side, a share of the plot's width
+# Side by side, panels narrower than this share of an equal split (their texts need the rest)
+# are stacked instead, when the chart can be.
+MIN_PANEL_SHARE = 0.6
 _EDGE = 14  # px between the figure's edge and its text, at screen scale
 
 
@@ -94,8 +105,12 @@ def _font(size_px: float, bold: bool = False):
 
 def text_width(text: str, size_px: float, bold: bool = False) -> float:
     """Width in pixels of one line of `text` (tags ignored) in the exports' font."""
-    plain = _TAGS.sub("", text)
-    font = _font(round(size_px * 4) / 4, bold)
+    return _plain_width(_TAGS.sub("", text), round(size_px * 4) / 4, bold)
+
+
+@functools.lru_cache(maxsize=16384)  # the same labels and figures are measured on every view
+def _plain_width(plain: str, size_px: float, bold: bool) -> float:
+    font = _font(size_px, bold)
     return font.getlength(plain) if font else 0.62 * size_px * len(plain)
 
 
@@ -277,8 +292,211 @@ def _fit_texts(fig: go.Figure, plot_width: float, size_px: float) -> float:
         size = trace.textfont.size or size_px
         for end, text in zip(ends, texts):
             if end is not None and (axis.type != "log" or end > 0):
-                overhang = max(overhang, at(end) + text_width(text, size) + 6 - plot_width)
+                widest = max(text_width(line, size) for line in text.split("<br>"))
+                overhang = max(overhang, at(end) + widest + 6 - plot_width)
     return overhang
+
+
+def _wrap_row_labels(
+    fig: go.Figure, labels: tuple[str, ...], max_px: float, size_px: float
+) -> tuple[float, int]:
+    """Row labels wider than `max_px` broken into lines on the y axes (tick texts) that show
+    them; returns the widest line's width and the most lines a label takes."""
+    if not labels:
+        return 0.0, 0
+    widest = max(text_width(label, size_px) for label in labels)
+    if widest <= max_px:
+        return widest, 1
+    longest_word = max(text_width(w, size_px) for label in labels for w in label.split())
+    lines = {label: wrap(label, max(max_px, longest_word), size_px) for label in labels}
+    wrapped = {label: "<br>".join(parts) for label, parts in lines.items()}
+    for name in [n for n in fig.layout if n.startswith("yaxis")]:
+        axis = fig.layout[name]
+        if axis.ticktext:
+            axis.ticktext = [wrapped.get(t, t) for t in axis.ticktext]
+        elif axis.categoryarray:
+            axis.update(
+                tickvals=list(axis.categoryarray),
+                ticktext=[wrapped.get(t, t) for t in axis.categoryarray],
+            )
+    return (
+        max(text_width(line, size_px) for parts in lines.values() for line in parts),
+        max(len(parts) for parts in lines.values()),
+    )
+
+
+def _tick_rows(fig: go.Figure) -> int:
+    """How many labelled rows the y axes show, in all."""
+    return sum(
+        len(fig.layout[name].ticktext or fig.layout[name].categoryarray or ())
+        for name in fig.layout
+        if name.startswith("yaxis")
+    )
+
+
+def _panel_row(fig: go.Figure) -> list[str]:
+    """The x axes of panels side by side, left to right (disjoint domains), or []."""
+    axes = [n for n in fig.layout if n.startswith("xaxis") and fig.layout[n].domain]
+    axes.sort(key=lambda n: fig.layout[n].domain[0])
+    if len(axes) < 2:
+        return []
+    domains = [fig.layout[n].domain for n in axes]
+    if any(a[1] > b[0] for a, b in itertools.pairwise(domains)):
+        return []
+    return axes
+
+
+def _written_right(fig: go.Figure, axis_name: str, scale: float) -> list[tuple[float, float]]:
+    """(where along the axis, 0 to 1; width in px) of every text written to the right of a
+    bar or point of the traces on this x axis, at `scale` times its size."""
+    axis = fig.layout[axis_name]
+    if axis.range is None:
+        return []
+    along, log = _along(axis), axis.type == "log"
+    ref = "x" + axis_name[5:]
+    out = []
+    for trace in fig.data:
+        if (trace.xaxis or "x") != ref or trace.text is None or isinstance(trace.text, str):
+            continue
+        size = (trace.textfont.size or BASE_PX) * scale
+        for end, text in zip(_text_ends(trace), trace.text):
+            if end is None or not text or (log and end <= 0):
+                continue
+            widest = max(text_width(line, size) for line in str(text).split("<br>"))
+            out.append((along(end), widest + 6 * scale))
+    return out
+
+
+def _text_ends(trace) -> list:
+    """Where each text of a trace starts when it is written to the right of its bar or point
+    (None for a text written elsewhere, or a trace that writes none that way)."""
+    count = len(trace.x) if trace.x is not None else 0
+    if trace.type == "bar" and trace.orientation == "h" and trace.textposition == "outside":
+        base = trace.base if trace.base is not None else 0
+        bases = list(base) if isinstance(base, (list, tuple)) else [base] * count
+        return [None if x is None else b + x for b, x in zip(bases, trace.x)]
+    if trace.type == "scatter" and "text" in str(trace.mode):
+        positions = trace.textposition
+        if isinstance(positions, str) or positions is None:
+            positions = [positions] * count
+        return [x if "right" in str(p) else None for x, p in zip(trace.x, positions)]
+    return [None] * count
+
+
+def _panel_widths(fig: go.Figure, plot_w: float) -> dict[str, float]:
+    """Width in px each x axis' panel has: side by side, an equal share of the plot's width
+    less the gaps; otherwise its domain's share."""
+    row = _panel_row(fig)
+    nominal = (plot_w * (1 - PANEL_GAP * (len(row) - 1)) / len(row)) if row else 0.0
+    widths = {}
+    for name in [n for n in fig.layout if n.startswith("xaxis")]:
+        domain = fig.layout[name].domain or (0, 1)
+        widths["x" + name[5:]] = nominal if name in row else plot_w * (domain[1] - domain[0])
+    return widths
+
+
+def _wrap_words(fig: go.Figure, plot_w: float, scale: float) -> None:
+    """Lines of words written to the right of a point (a duration given only in words, "no
+    published figure") broken to fit their panel, from where they start."""
+    widths = _panel_widths(fig, plot_w)
+    for trace in fig.data:
+        if trace.type != "scatter" or trace.text is None or isinstance(trace.text, str):
+            continue
+        along = _along(fig.layout[f"xaxis{(trace.xaxis or 'x')[1:]}"])
+        panel = widths.get(trace.xaxis or "x", plot_w)
+        size = (trace.textfont.size or BASE_PX) * scale
+        texts = []
+        for start, text in zip(_text_ends(trace), trace.text):
+            room = panel * (1 - max(along(start), 0.0)) * 0.95
+            if start is not None and text and text_width(str(text), size) > room:
+                words = str(text)
+                gap = words[: len(words) - len(words.lstrip("\u00a0"))]  # kept: split() drops it
+                text = gap + "<br>".join(wrap(words, max(room, 0.5 * panel), size))
+            texts.append(text)
+        if any(a != b for a, b in zip(texts, trace.text)):
+            trace.text = texts
+
+
+def _along(axis) -> Callable[[float | None], float]:
+    """value -> where it sits along an axis with a fixed range, 0 (start) to 1 (end); 0 for
+    an axis without a range, or a value it cannot show."""
+    if axis.range is None:
+        return lambda value: 0.0
+    (low, high), log = axis.range, axis.type == "log"
+
+    def at(value: float | None) -> float:
+        if value is None or (log and value <= 0):
+            return 0.0
+        return ((math.log10(value) if log else value) - low) / (high - low)
+
+    return at
+
+
+def _spread_panels(fig: go.Figure, plot_w: float, scale: float) -> bool:
+    """Panels side by side, of equal width, each followed by the room its texts run past its
+    right end (a bar's figure, a line of words), so no text reaches the next panel. Panel
+    titles move with their panels. False when no width leaves the bars a fair share (the
+    chart reads better stacked); True otherwise, or when the panels are not side by side."""
+    axes = _panel_row(fig)
+    if not axes:
+        return True
+    count = len(axes)
+    gap = PANEL_GAP * plot_w
+    texts = [_written_right(fig, name, scale) for name in axes]
+
+    def past_end(i: int, w: float) -> float:
+        return max([0.0] + [at * w + px - w for at, px in texts[i]])
+
+    def needed(w: float) -> float:
+        return count * w + sum(past_end(i, w) for i in range(count)) + gap * (count - 1)
+
+    low, high = 0.0, plot_w / count
+    for _ in range(40):
+        middle = (low + high) / 2
+        low, high = (middle, high) if needed(middle) <= plot_w else (low, middle)
+    nominal = (plot_w - gap * (count - 1)) / count
+    if low < MIN_PANEL_SHARE * nominal:
+        return False
+    old = {name: tuple(fig.layout[name].domain) for name in axes}
+    start = 0.0
+    new = {}
+    for i, name in enumerate(axes):
+        new[name] = (start / plot_w, (start + low) / plot_w)
+        fig.layout[name].domain = new[name]
+        start += low + past_end(i, low) + gap
+    for annotation in fig.layout.annotations:
+        for name in axes:
+            if annotation.x is not None and abs(annotation.x - sum(old[name]) / 2) < 1e-6:
+                annotation.x = sum(new[name]) / 2
+    return True
+
+
+def _overhang(fig: go.Figure, plot_w: float, scale: float) -> float:
+    """The room the right margin must add so that texts written to the right of bars and
+    points (at `scale` times their size) end inside the figure: the plot narrows, and the
+    texts move left with their bars. At most half the plot."""
+    fits = plot_w
+    for name in [n for n in fig.layout if n.startswith("xaxis")]:
+        domain = fig.layout[name].domain or (0, 1)
+        for at, px in _written_right(fig, name, scale):
+            where = domain[0] + at * (domain[1] - domain[0])  # share of the plot's width
+            if where > 0 and where * plot_w + px > plot_w:
+                fits = min(fits, (plot_w - px) / where)
+    return plot_w - max(fits, 0.5 * plot_w)
+
+
+def _title_room(
+    fig: go.Figure, annotation, plot_w: float, right: float, margin_left: float = 0.0
+) -> float:
+    """Width in px a panel's title may take: its panel's, when centred over it; the figure's
+    text width (`margin_left` and `right` px beside the plot), when it starts at the left."""
+    if annotation.xanchor == "left":
+        return plot_w * (1 - annotation.x) + right + margin_left
+    for name in [n for n in fig.layout if n.startswith("xaxis")]:
+        domain = fig.layout[name].domain
+        if domain and abs(annotation.x - sum(domain) / 2) < 1e-6:
+            return 0.92 * plot_w * (domain[1] - domain[0])
+    return 0.92 * plot_w
 
 
 def _text_block(fig: go.Figure, lines: list[str], size: float, colour: str, **place) -> None:
@@ -304,23 +522,38 @@ def framed(chart: Chart, canvas: Canvas = SCREEN) -> go.Figure:
     width = canvas.width or canvas.page_width
     edge = _EDGE * s
     inner = width - 2 * edge
-    fig = themed(go.Figure(chart.body))
+    # A copy through a plain dict, unchecked: the builders made it, and copying a Figure
+    # object re-checks every property (tens of ms).
+    fig = themed(go.Figure(chart.body.to_dict(), _validate=False))
+    screen = canvas.width is None
 
     title_px, subtitle_px, footer_px = TITLE_PX * s, SUBTITLE_PX * s, FOOTER_PX * s
     base_px = BASE_PX * s
-    title = wrap(chart.title, inner, title_px)
-    subtitle = wrap(chart.subtitle, inner, subtitle_px)
+    header = inner - (MODEBAR_PX if screen else 0)
+    title = wrap(chart.title, header, title_px)
+    subtitle = wrap(chart.subtitle, header, subtitle_px)
     footer = [
         line
         for text in footer_lines(chart, canvas.exported_on)
         for line in wrap(text, inner, footer_px)
     ]
     legend = _legend_entries(fig)
-    label_w = max((text_width(label, base_px) for label in chart.row_labels), default=0)
+    share = LABEL_SHARE["screen" if screen else "fixed"]
+    label_w, label_lines = _wrap_row_labels(fig, chart.row_labels, share * width, base_px)
     margin_l = edge + label_w + (12 * s if chart.row_labels else 0)
     has_scale = any(getattr(t, "showscale", None) for t in fig.data)
+    if has_scale and width < COLOURBAR_MIN_WIDTH:
+        fig.update_traces(showscale=False)
+        has_scale = False
     margin_r = edge + 6 * s + (COLOURBAR_PX * s if has_scale else 0)
     plot_w = width - margin_l - margin_r
+    _wrap_words(fig, plot_w, s)
+    if not _spread_panels(fig, plot_w, s) and chart.restack is not None:
+        return framed(chart.restack(), canvas)
+    # Room for the texts past the plot's end, at their largest size (exports may shrink them).
+    overhang = _overhang(fig, plot_w, s)
+    margin_r += overhang
+    plot_w -= overhang
     legend_rows = _legend_rows(legend, plot_w, base_px)
     panel_titles = _top_panel_titles(fig)
     panel_px = PANEL_TITLE_PX * s
@@ -329,9 +562,17 @@ def framed(chart: Chart, canvas: Canvas = SCREEN) -> go.Figure:
         annotation.text = "<br>".join(
             line
             for paragraph in str(annotation.text).split("<br>")
-            for line in wrap(paragraph, 0.92 * plot_w / len(panel_titles), panel_px)
+            for line in wrap(
+                paragraph,
+                _title_room(fig, annotation, plot_w, margin_r - edge, margin_l - edge),
+                panel_px,
+            )
         )
         annotation.font.size = panel_px
+    for annotation in fig.layout.annotations:
+        if annotation.xanchor == "left" and annotation.x == 0 and annotation.yanchor == "bottom":
+            # A stacked panel's title starts where the figure's text does, at its left edge.
+            annotation.xshift = -(margin_l - edge)
     panel_lines = max(
         (str(fig.layout.annotations[i].text).count("<br>") + 1 for i in panel_titles), default=0
     )
@@ -346,18 +587,23 @@ def framed(chart: Chart, canvas: Canvas = SCREEN) -> go.Figure:
     footer_h = len(footer) * footer_px * 1.3 + edge
     margin_b = axis_h + footer_h + 6 * s
 
+    plot_height = chart.plot_height
+    if label_lines > 1 and not canvas.height:
+        # Wrapped labels need their lines' height on every row.
+        plot_height = max(plot_height, _tick_rows(fig) * label_lines * base_px * 1.3)
     if canvas.height:
         height = canvas.height
     else:
-        height = round(margin_t + chart.plot_height + margin_b)
+        height = round(margin_t + plot_height + margin_b)
     plot_h = height - margin_t - margin_b
-    bar_scale = s * min(1.0, plot_h / chart.plot_height)
+    bar_scale = s * min(1.0, plot_h / plot_height)
     _scale_body_text(fig, s, bar_scale, skip=panel_titles)
     _thin_ticks(fig, plot_w, base_px)
-    overhang = _fit_texts(fig, plot_w, base_px)
-    if overhang > 0:
-        margin_r += overhang
-        plot_w -= overhang
+    # Heatmap cells' texts fitted; any text still past the room already made for it.
+    extra = _fit_texts(fig, plot_w, base_px) - overhang
+    if extra > 0.5:
+        margin_r += extra
+        plot_w -= extra
         _fit_texts(fig, plot_w, base_px)
 
     fig.update_layout(

@@ -7,6 +7,7 @@ Not a page itself (app.py lists the pages); the pages import it.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -15,18 +16,18 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analysis.dataset import Dataset, DatasetError, load_dataset
+from analysis.dataset import Dataset, DatasetError, fingerprint, load_dataset
 from analysis.export import (
     IMAGE_FORMATS,
     SLIDE_PRESETS,
-    ExportUnavailable,
+    export_unavailable,
     figure_image,
     modebar_config,
-    start_export_browser,
     to_safe_csv,
+    warm_export_browser,
 )
 from analysis.filters import FilterState
-from analysis.frame import PHONE, SCREEN, Chart, framed
+from analysis.frame import PHONE, SCREEN, Canvas, Chart, framed
 from analysis.vocabulary import (
     CATEGORIES,
     EVIDENCE_DESCRIPTIONS,
@@ -56,6 +57,25 @@ def _route_through_app() -> None:
 def bundled_dataset() -> Dataset:
     """Read and validate data/ once per server; every session shares the same read-only frames."""
     return load_dataset()
+
+
+# id(table) -> (table, its fingerprint). The table is held, so its id is not reused; uploads
+# are small (analysis.upload.MAX_UPLOAD_MB) and the oldest are dropped past a few dozen.
+_FINGERPRINTS: dict[int, tuple[pd.DataFrame, str]] = {}
+_FINGERPRINTS_LOCK = threading.Lock()
+
+
+def table_fingerprint(table: pd.DataFrame) -> str:
+    """`analysis.dataset.fingerprint(table)`, worked out once per table object: the bundled
+    table is the same object for every session and run (a few ms a run otherwise)."""
+    with _FINGERPRINTS_LOCK:  # sessions run on threads of their own
+        known = _FINGERPRINTS.get(id(table))
+        if known is not None and known[0] is table:
+            return known[1]
+        if len(_FINGERPRINTS) >= 32:
+            _FINGERPRINTS.pop(next(iter(_FINGERPRINTS)))
+        _FINGERPRINTS[id(table)] = (table, fingerprint(table))
+        return _FINGERPRINTS[id(table)][1]
 
 
 # Session state: the person's own side-effects table, {"name": str, "side_effects": frame}.
@@ -106,26 +126,29 @@ def dataset_or_stop() -> Dataset:
 DECK_KEY = "slide_deck"
 
 
-@st.cache_resource(show_spinner=False)
-def export_browser() -> str | None:
-    """Start the app's one warm export browser, shared by every session (it launches in the
-    background); return why images cannot be made here, or None when they can."""
-    try:
-        start_export_browser()
-    except ExportUnavailable as error:
-        return str(error)
-    return None
+# Seconds after the first chart is sent before the warm export browser starts: by then the
+# person's own browser has drawn the page, and the two don't fight over the cores.
+EXPORT_BROWSER_DELAY_S = 5.0
 
 
-def show_chart(chart: Chart, name: str, data: pd.DataFrame | None = None) -> None:
+def show_chart(
+    chart: Chart, name: str, data: pd.DataFrame | None = None, figure: go.Figure | None = None
+) -> None:
     """Show a chart, framed for this screen, with its modebar export; `name` is the file stem
     and the widget key. `data` is the table behind the chart (offered as CSV by the export
-    controls), the chart's own table if not given.
+    controls), the chart's own table if not given. `figure` is the chart already framed for
+    this screen (a cached one), framed here if not given.
     """
     if data is not None:
         chart = dataclasses.replace(chart, table=data)
-    show_figure(framed(chart, PHONE if narrow_screen() else SCREEN), name)
+    show_figure(figure if figure is not None else framed(chart, screen_canvas()), name)
     _export_controls(chart, name)
+    warm_export_browser(EXPORT_BROWSER_DELAY_S)
+
+
+def screen_canvas() -> Canvas:
+    """The canvas of this person's screen: a phone's, or a desktop window's."""
+    return PHONE if narrow_screen() else SCREEN
 
 
 def show_figure(fig: go.Figure, name: str) -> None:
@@ -139,10 +162,21 @@ def show_figure(fig: go.Figure, name: str) -> None:
 def _export_controls(chart: Chart, name: str) -> None:
     """Under a chart: the image at a slide size, the data as CSV, and "Add to slide deck".
 
-    A fragment, so choosing a format reruns only these controls; files are made only when a
+    A fragment, so choosing a format reruns only these controls. The popover's controls are
+    made only while it is open (every page run would otherwise build them for every chart), and
+    opening it starts the export browser if it is not running yet; files are made only when a
     download button is clicked (Streamlit calls the function given as `data` then).
     """
-    with st.popover("Download or add to slides", icon=":material/download:"):
+    popover = st.popover(
+        "Download or add to slides",
+        icon=":material/download:",
+        on_change="rerun",
+        key=f"export_open_{name}",
+    )
+    if not popover.open:
+        return
+    warm_export_browser()
+    with popover:
         image_format = st.radio(
             "Image format",
             list(IMAGE_FORMATS),
@@ -158,7 +192,7 @@ def _export_controls(chart: Chart, name: str) -> None:
             format_func=lambda p: SLIDE_PRESETS[p].label,
             key=f"export_size_{name}",
         )
-        unavailable = export_browser()
+        unavailable = export_unavailable()
         st.download_button(
             f"Download {image_format.upper()}",
             data=lambda: figure_image(chart, image_format, preset),

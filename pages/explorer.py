@@ -1,50 +1,114 @@
 """Explorer: filter the side-effects table and see how likely each effect is and how long it lasts."""
 
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.charts import duration_chart, heatmap_chart, likelihood_chart
-from analysis.dataset import Dataset, fingerprint
+from analysis.dataset import Dataset
 from analysis.export import to_safe_csv
 from analysis.filters import FilterState, apply_filters, describe
+from analysis.frame import Canvas, Chart, framed
 from analysis.tables import cited_sources, readable_table
 from analysis.vocabulary import EVIDENCE_DESCRIPTIONS, EVIDENCE_LEVELS
-from pages.common import dataset_or_stop, narrow_screen, show_chart, sidebar_filters
+from pages.common import (
+    dataset_or_stop,
+    narrow_screen,
+    screen_canvas,
+    show_chart,
+    sidebar_filters,
+    table_fingerprint,
+)
+
+CHART_NAMES = ("microneedling-likelihood", "microneedling-duration", "microneedling-by-skin-type")
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@dataclass(frozen=True)
+class ExplorerView:
+    """Everything the page shows for one view: the rows' count, the three charts with their
+    figures framed for the screen, the table (whole for the CSV, and as shown) and sources."""
+
+    rows: int
+    subtitle: str
+    charts: tuple[tuple[Chart, go.Figure], ...]
+    table: pd.DataFrame
+    shown_table: pd.DataFrame
+    sources: pd.DataFrame
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
 def explorer_view(
-    _dataset: Dataset, fingerprint: str, _state: FilterState, view_key: tuple, stacked: bool
-):
-    """The three figures and the table of one view, built once and shared by every session
-    showing it (a class following a teacher's link all asks for the same view). The cache key
-    is the data's fingerprint and the view's query parameters."""
+    _dataset: Dataset,
+    fingerprint: str,
+    _state: FilterState,
+    view_key: tuple,
+    stacked: bool,
+    _canvas: Canvas,
+    canvas_key: str,
+) -> ExplorerView:
+    """One view, built once and shared by every session showing it (a class following a
+    teacher's link asks for the same view). The key is the data's fingerprint, the view's query
+    parameters and the screen. A resource, not data: sessions get the same objects, never
+    copies (unpickling three figures would cost more than drawing them), and nothing changes
+    them (`framed` draws on a copy)."""
     rows = apply_filters(_dataset.side_effects, _state)
     subtitle = describe(_state)
-    return (
-        likelihood_chart(rows, _dataset.catalog, subtitle, _state.log_scale, stacked),
-        duration_chart(rows, _dataset.catalog, subtitle, stacked),
-        heatmap_chart(rows, _dataset.catalog, subtitle, stacked),
-        readable_table(rows, _dataset.catalog),
+    table = readable_table(rows, _dataset.catalog)
+    charts = ()
+    if not rows.empty:
+        built = (
+            likelihood_chart(rows, _dataset.catalog, subtitle, _state.log_scale, stacked),
+            duration_chart(rows, _dataset.catalog, subtitle, stacked),
+            heatmap_chart(rows, _dataset.catalog, subtitle, stacked),
+        )
+        charts = tuple((chart, framed(chart, _canvas)) for chart in built)
+    return ExplorerView(
+        rows=len(rows),
+        subtitle=subtitle,
+        charts=charts,
+        table=table,
+        shown_table=table.drop(columns=[c for c in table.columns if c.endswith(("(%)", "(days)"))]),
+        sources=cited_sources(rows, _dataset.sources),
     )
 
 
 dataset = dataset_or_stop()
 state, url_notices = sidebar_filters(dataset)
+stacked = st.sidebar.toggle(
+    "Stack the procedures",
+    value=narrow_screen(),
+    help=(
+        "One panel under the other: easier to read on a phone. Charts whose panels would leave "
+        "the bars too little room side by side are stacked anyway."
+    ),
+    key="explorer_stacked",
+)
 
 st.title("Explore side effects")
 st.write(
     "How likely each side effect of microneedling is, and how long it lasts, by skin type and "
-    "procedure, as published in clinical studies. Bars show the **range** the studies found; "
-    "hatched bars are weaker evidence. Use the filters in the sidebar; the link in your "
+    "procedure, as published in clinical studies. Bars show the **range** the studies found, "
+    "drawn once for the skin types that share it; a diamond is a single figure; hatched bars "
+    "and hollow diamonds are weaker evidence. Use the filters in the sidebar; the link in your "
     "browser's address bar always reproduces this view."
 )
 for notice in url_notices:
     st.warning(notice, icon="🔗")
 
-rows = apply_filters(dataset.side_effects, state)
-subtitle = describe(state)
+canvas = screen_canvas()
+view = explorer_view(
+    dataset,
+    table_fingerprint(dataset.side_effects),
+    state,
+    tuple(sorted(state.to_query_params().items())),
+    stacked,
+    canvas,
+    repr(canvas),
+)
 
-if rows.empty:
+if not view.rows:
     empty = [
         label
         for label, chosen in (
@@ -64,33 +128,16 @@ if rows.empty:
     st.info(f"**No rows match these filters.** {hint}", icon="🔍")
     st.stop()
 
-st.caption(f"Showing {len(rows)} rows · {subtitle}")
+st.caption(f"Showing {view.rows} rows · {view.subtitle}")
 
-likelihood, duration, heatmap, table = explorer_view(
-    dataset,
-    fingerprint(dataset.side_effects),
-    state,
-    tuple(sorted(state.to_query_params().items())),
-    st.sidebar.toggle(
-        "Stack the procedures",
-        value=narrow_screen(),
-        help="One panel under the other: easier to read on a phone.",
-        key="explorer_stacked",
-    ),
-)
-show_chart(likelihood, "microneedling-likelihood", table)
-show_chart(duration, "microneedling-duration", table)
-show_chart(heatmap, "microneedling-by-skin-type", table)
+for name, (chart, figure) in zip(CHART_NAMES, view.charts):
+    show_chart(chart, name, view.table, figure)
 
 st.header("The figures behind the charts")
-st.dataframe(
-    table.drop(columns=[c for c in table.columns if c.endswith(("(%)", "(days)"))]),
-    hide_index=True,
-    width="stretch",
-)
+st.dataframe(view.shown_table, hide_index=True, width="stretch")
 st.download_button(
     "Download these rows (CSV)",
-    data=lambda: to_safe_csv(table),
+    data=lambda: to_safe_csv(view.table),
     on_click="ignore",
     file_name="microneedling-side-effects.csv",
     mime="text/csv",
@@ -101,6 +148,6 @@ with st.expander("What the evidence levels mean"):
         st.markdown(f"**{label}**: {EVIDENCE_DESCRIPTIONS[level]}")
 
 with st.expander("Sources of these figures"):
-    for source in cited_sources(rows, dataset.sources).itertuples():
+    for source in view.sources.itertuples():
         link = f" [{source.url}]({source.url})" if isinstance(source.url, str) else ""
         st.markdown(f"**{source.source_id}** {source.citation}{link}")

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from analysis.deck import build_deck
-from pages.common import DECK_KEY, dataset_or_stop, export_browser
+from analysis.export import export_unavailable, warm_export_browser
+from pages.common import DECK_KEY, dataset_or_stop
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -63,7 +64,8 @@ for index, chart in enumerate(deck):
 
 title = st.text_input("Title of the deck", "Microneedling: how likely are the side effects?")
 charts = list(deck)  # what the button builds, even if the deck changes before the click
-unavailable = export_browser()
+unavailable = export_unavailable()
+warm_export_browser()  # this page is for exporting: start it now
 st.download_button(
     f"Download the deck (PowerPoint, {len(charts) + 2} slides or more)",
     data=lambda: build_deck(charts, dataset.sources, title),

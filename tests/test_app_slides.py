@@ -15,6 +15,9 @@ def compare_page():
 
 
 def add(at, chart: str):
+    """Open the chart's "Download or add to slides" and click "Add to slide deck"."""
+    at.session_state[f"export_open_microneedling-compare-{chart}"] = True
+    at.run()
     at.button(key=f"export_deck_microneedling-compare-{chart}").click().run()
 
 
