@@ -396,8 +396,8 @@ def _panel_widths(fig: go.Figure, plot_w: float) -> dict[str, float]:
 
 
 def _wrap_words(fig: go.Figure, plot_w: float, scale: float) -> None:
-    """Lines of words written to the right of a point (a duration given only in words, "no
-    published figure") broken to fit their panel, from where they start."""
+    """Lines of words written from near the start of an axis (a duration given only in words,
+    "no published figure", a side effect's name) broken to fit their panel."""
     widths = _panel_widths(fig, plot_w)
     for trace in fig.data:
         if trace.type != "scatter" or trace.text is None or isinstance(trace.text, str):
@@ -408,7 +408,10 @@ def _wrap_words(fig: go.Figure, plot_w: float, scale: float) -> None:
         texts = []
         for start, text in zip(_text_ends(trace), trace.text):
             room = panel * (1 - max(along(start), 0.0)) * 0.95
-            if start is not None and text and text_width(str(text), size) > room:
+            # Only lines that start near the axis (words in place of a figure): the words
+            # after a bar or point get room past the plot's end instead (_overhang).
+            near_start = start is not None and along(start) < 0.25
+            if near_start and text and text_width(str(text), size) > room:
                 words = str(text)
                 gap = words[: len(words) - len(words.lstrip("\u00a0"))]  # kept: split() drops it
                 text = gap + "<br>".join(wrap(words, max(room, 0.5 * panel), size))
