@@ -348,6 +348,8 @@ class _Panel:
         self.words: dict[str, list] = {k: [] for k in ("y", "text", "colour")}
         # Stacked: the side effects' names above their bars.
         self.names: dict[str, list] = {k: [] for k in ("y", "text", "colour")}
+        # The words of a bar that runs on to the axis' end ("1 year or longer"), before it.
+        self.before: dict[str, list] = {k: [] for k in ("y", "x", "text")}
 
     def traces(self, xref: str, yref: str, axis_start: float, left_edge: float) -> list[dict]:
         out = []
@@ -413,6 +415,23 @@ class _Panel:
                     "text": w["text"],
                     "textposition": "middle right",
                     "textfont": {"color": w["colour"], "size": BAR_TEXT_PX},
+                    "cliponaxis": False,
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                    "xaxis": xref,
+                    "yaxis": yref,
+                }
+            )
+        if self.before["y"]:
+            out.append(
+                {
+                    "type": "scatter",
+                    "mode": "text",
+                    "y": self.before["y"],
+                    "x": self.before["x"],
+                    "text": self.before["text"],
+                    "textposition": "middle left",
+                    "textfont": {"size": BAR_TEXT_PX - 1},
                     "cliponaxis": False,
                     "hoverinfo": "skip",
                     "showlegend": False,
@@ -529,7 +548,13 @@ def _add_item(
     panel.bars["line"].append(colour)
     panel.bars["width"].append(1)
     panel.bars["pattern"].append(pattern)
-    panel.bars["text"].append(text)
+    if high is None and measure.durations:  # runs on to the axis' end: words before it
+        panel.bars["text"].append("")
+        panel.before["y"].append(y)
+        panel.before["x"].append(start)
+        panel.before["text"].append(text.replace("<br>", _GAP + "<br>") + _GAP)
+    else:
+        panel.bars["text"].append(text)
 
 
 def _legend(panels: list[_Panel], items: list[_Item], selected: list[str], durations: bool):
@@ -684,7 +709,8 @@ def _restack(rows: pd.DataFrame, stacked: bool, builder, *args) -> Callable[[], 
     panels side by side leave the bars too little room; None when there is nothing to stack."""
     if stacked or rows["procedure"].nunique() < 2:
         return None
-    return functools.partial(builder, *args, stacked=True)
+    # Built once: the screen and every export of a chart that needs it share it.
+    return functools.cache(functools.partial(builder, *args, stacked=True))
 
 
 def empty_chart(title: str, message: str) -> Chart:
@@ -865,7 +891,8 @@ def heatmap_chart(
             {
                 "type": "heatmap",
                 "z": z,
-                "x": skin_types if stacked else [f"Type {t}" for t in skin_types],
+                # Roman numerals under "Fitzpatrick skin type": six fit a narrow panel level.
+                "x": skin_types,
                 "y": labels,
                 "text": text,
                 "texttemplate": "%{text}",
@@ -887,7 +914,9 @@ def heatmap_chart(
                 "yaxis": _axis("y", index if stacked else 0),
             }
         )
-    layout = _panel_layout(procedures, stacked, {"showgrid": False}, "Fitzpatrick skin type")
+    layout = _panel_layout(
+        procedures, stacked, {"showgrid": False, "tickangle": 0}, "Fitzpatrick skin type"
+    )
     y_axis = {"categoryorder": "array", "categoryarray": labels, "autorange": "reversed"}
     for index in range(len(procedures) if stacked else 1):
         layout.setdefault(_axis("yaxis", index), {}).update(y_axis)
@@ -912,9 +941,7 @@ def heatmap_chart(
                 else format_pct_range(r["likelihood_low_pct"], r["likelihood_high_pct"])
             ),
         ),
-        restack=None
-        if stacked or len(procedures) < 2
-        else functools.partial(heatmap_chart, rows, catalog, subtitle, stacked=True),
+        restack=_restack(rows, stacked, heatmap_chart, rows, catalog, subtitle),
         min_width=HEATMAP_MIN_WIDTH,
     )
 

@@ -45,10 +45,26 @@ def to_safe_csv(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
+# The modebar keeps only its camera: zooming and panning a chart of ranges adds nothing, and
+# eight buttons covered the chart's title on a phone (the title keeps clear of one button).
+MODEBAR_REMOVED = (
+    "zoom2d",
+    "pan2d",
+    "select2d",
+    "lasso2d",
+    "zoomIn2d",
+    "zoomOut2d",
+    "autoScale2d",
+    "resetScale2d",
+)
+
+
 def modebar_config(file_stem: str) -> dict:
-    """Plotly config: the modebar camera saves a 2x PNG at slide size under a meaningful name."""
+    """Plotly config: the modebar camera saves a 2x PNG at slide size under a meaningful name;
+    it is the modebar's only button."""
     return {
         "displaylogo": False,
+        "modeBarButtonsToRemove": list(MODEBAR_REMOVED),
         "toImageButtonOptions": {
             "format": "png",
             "filename": file_stem,

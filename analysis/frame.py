@@ -34,14 +34,16 @@ from analysis.theme import (
 )
 
 COLOURBAR_PX = 110  # room at the right for a colour scale with its title and ticks
-COLOURBAR_MIN_WIDTH = 600  # narrower, a colour scale is left out: the cells say their figures
+COLOURBAR_MIN_WIDTH = 700  # narrower, a colour scale is left out: the cells say their figures
 DISCLAIMER = "Educational use, not medical advice"
 SOURCES_SHOWN = 24  # more ids than this read "and N more (see Data & sources)"
 MIN_BAR_TEXT_PX = 11  # bar labels squeezed below this are left out (the numbers are in the CSV)
 # On screen the width is the page's: lay out as for a 700 px desktop window (its charts are 668 px
 # wide) and let wider pages stretch the plot.
 SCREEN_WRAP_PX = 660
-MODEBAR_PX = 40  # on screen, the title keeps clear of plotly's modebar (its one camera button)
+# On screen, the title keeps clear of the buttons above a chart's top right corner: plotly's
+# camera (analysis.export.modebar_config) and Streamlit's full-screen button.
+MODEBAR_PX = 76
 # Row labels wider than this share of the width are wrapped: the bars get most of the width.
 LABEL_SHARE = {"screen": 0.3, "fixed": 0.4}
 PANEL_GAP = 0.04  # between panels side by side, a share of the plot's width
@@ -192,6 +194,7 @@ def _bottom_axis(fig: go.Figure, plot_width: float, scale: float) -> float:
     """Room under the plot for the x axes: tick labels and titles. Titles are wrapped to their
     panel's width first, so two panels' titles never run into each other."""
     size = BASE_PX * scale
+    title_size = round(1.2 * size)  # plotly.js draws axis titles 1.2 times the font (bigFont)
     lines = 0
     shown = False
     for name in [n for n in fig.layout if n.startswith("xaxis")]:
@@ -201,12 +204,13 @@ def _bottom_axis(fig: go.Figure, plot_width: float, scale: float) -> float:
         shown = True
         if axis.title.text:
             domain = axis.domain or (0, 1)
-            wrapped = wrap(axis.title.text, 0.95 * plot_width * (domain[1] - domain[0]), size)
+            room = 0.95 * plot_width * (domain[1] - domain[0])
+            wrapped = wrap(axis.title.text, room, title_size)
             axis.title.text = "<br>".join(wrapped)
             lines = max(lines, len(wrapped))
     if not shown:
         return 8 * scale
-    return size * 1.6 + 10 * scale + (lines * size * 1.3 + 10 * scale if lines else 0)
+    return size * 1.6 + 10 * scale + (lines * title_size * 1.3 + 10 * scale if lines else 0)
 
 
 def _scale_body_text(fig: go.Figure, scale: float, bar_scale: float, skip: list[int]) -> None:
@@ -519,7 +523,7 @@ def _text_block(fig: go.Figure, lines: list[str], size: float, colour: str, **pl
 def framed(chart: Chart, canvas: Canvas = SCREEN) -> go.Figure:
     """The chart drawn whole on `canvas`: header, plot and footer, sized and spaced so that
     no text is cut off or overlaps another. A new figure; `chart` is not changed."""
-    if canvas.width and chart.restack is not None and canvas.width < chart.min_width:
+    if chart.restack is not None and (canvas.width or canvas.page_width) < chart.min_width:
         chart = chart.restack()
     s = canvas.text_scale
     width = canvas.width or canvas.page_width

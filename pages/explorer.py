@@ -9,7 +9,7 @@ import streamlit as st
 from analysis.charts import duration_chart, heatmap_chart, likelihood_chart
 from analysis.dataset import Dataset
 from analysis.export import to_safe_csv
-from analysis.filters import FilterState, apply_filters, describe
+from analysis.filters import FilterState, describe, filter_mask
 from analysis.frame import Canvas, Chart, framed
 from analysis.tables import cited_sources, readable_table
 from analysis.vocabulary import EVIDENCE_DESCRIPTIONS, EVIDENCE_LEVELS
@@ -35,7 +35,13 @@ class ExplorerView:
     charts: tuple[tuple[Chart, go.Figure], ...]
     table: pd.DataFrame
     shown_table: pd.DataFrame
-    sources: pd.DataFrame
+    sources_markdown: str
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def readable_rows(_dataset: Dataset, fingerprint: str) -> pd.DataFrame:
+    """The whole table in readable words, once per dataset: a view takes its rows from it."""
+    return readable_table(_dataset.side_effects, _dataset.catalog)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -53,9 +59,10 @@ def explorer_view(
     parameters and the screen. A resource, not data: sessions get the same objects, never
     copies (unpickling three figures would cost more than drawing them), and nothing changes
     them (`framed` draws on a copy)."""
-    rows = apply_filters(_dataset.side_effects, _state)
+    mask = filter_mask(_dataset.side_effects, _state).to_numpy()
+    rows = _dataset.side_effects[mask].reset_index(drop=True)
     subtitle = describe(_state)
-    table = readable_table(rows, _dataset.catalog)
+    table = readable_rows(_dataset, fingerprint)[mask].reset_index(drop=True)
     charts = ()
     if not rows.empty:
         built = (
@@ -70,7 +77,11 @@ def explorer_view(
         charts=charts,
         table=table,
         shown_table=table.drop(columns=[c for c in table.columns if c.endswith(("(%)", "(days)"))]),
-        sources=cited_sources(rows, _dataset.sources),
+        sources_markdown="\n\n".join(
+            f"**{source.source_id}** {source.citation}"
+            + (f" [{source.url}]({source.url})" if isinstance(source.url, str) else "")
+            for source in cited_sources(rows, _dataset.sources).itertuples()
+        ),
     )
 
 
@@ -143,11 +154,14 @@ st.download_button(
     mime="text/csv",
 )
 
+# One Markdown element each (not one per line): every element costs the server on every run.
 with st.expander("What the evidence levels mean"):
-    for level, label in EVIDENCE_LEVELS.items():
-        st.markdown(f"**{label}**: {EVIDENCE_DESCRIPTIONS[level]}")
+    st.markdown(
+        "\n\n".join(
+            f"**{label}**: {EVIDENCE_DESCRIPTIONS[level]}"
+            for level, label in EVIDENCE_LEVELS.items()
+        )
+    )
 
 with st.expander("Sources of these figures"):
-    for source in view.sources.itertuples():
-        link = f" [{source.url}]({source.url})" if isinstance(source.url, str) else ""
-        st.markdown(f"**{source.source_id}** {source.citation}{link}")
+    st.markdown(view.sources_markdown)

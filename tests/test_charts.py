@@ -269,7 +269,8 @@ def test_heatmap_cells_show_the_range_for_each_skin_type(dataset):
     rows = rows_for(dataset, procedures=("traditional",), skin_types=("II", "V"))
     fig = heatmap_chart(rows, dataset.catalog, "s").body
     (heat,) = fig.data
-    assert list(heat.x) == ["Type II", "Type V"]
+    assert list(heat.x) == ["II", "V"]
+    assert fig.layout.xaxis.title.text == "Fitzpatrick skin type"
     label = label_of(dataset, "pih")
     row = list(heat.y).index(label)
     assert (
