@@ -687,7 +687,9 @@ def _range_chart(
             showgrid=False,
             zeroline=False,
             ticks="",
-            range=[length + 0.1, -0.1],
+            ticklabelstandoff=6,  # labels clear of a point at 0
+            # Room above the first row for its words when they take two lines.
+            range=[length + 0.1, -0.45],
             tickvals=[] if stacked else [starts[lab] + slots[lab] / 2 for lab in own],
             ticktext=[] if stacked else own,
             showticklabels=not stacked,
@@ -957,7 +959,9 @@ def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle:
 
     `rows` are a person's side effects (analysis.risk): `side_effect`, `procedure` and the
     duration columns. Effects lasting past the axis run to its end, with their duration; a
-    derived duration is hatched and says so; a duration given only in words is written out.
+    derived duration says so in its words (not hatched: on a chart this small, hatching beside
+    the labels garbles them for a reader that reads pixels); a duration given only in words is
+    written out.
     """
     if rows.empty:
         return empty_chart(TIMELINE_TITLE, "No side effects to show for this choice.")
@@ -980,7 +984,6 @@ def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle:
             )
             for r in group
         ]
-        patterns = [DERIVED_PATTERN if r["duration_basis"] == "derived" else "" for r in group]
         name = PROCEDURES[procedure]
         y = [r["label"] for r in group]
         common = {"type": "bar", "orientation": "h", "y": y, "offsetgroup": procedure}
@@ -990,10 +993,7 @@ def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle:
                 "x": low,
                 "base": 0,
                 "name": f"{name}: usually gone by",
-                "marker": {
-                    "color": colour,
-                    "pattern": {"shape": patterns, "fgcolor": "white", "fillmode": "overlay"},
-                },
+                "marker": {"color": colour},
                 "hovertemplate": "<b>%{y}</b><br>" + name + "<extra></extra>",
             }
         )
@@ -1003,10 +1003,7 @@ def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle:
                 "x": [max(h - lo, 0.15) for lo, h in zip(low, high)],
                 "base": low,
                 "name": f"{name}: can last until",
-                "marker": {
-                    "color": _lighter(colour),
-                    "pattern": {"shape": patterns, "fgcolor": colour, "fillmode": "overlay"},
-                },
+                "marker": {"color": _lighter(colour)},
                 "text": [_duration_words(r) for r in group],
                 "textposition": "outside",
                 "textfont": {"size": BAR_TEXT_PX},
@@ -1042,10 +1039,13 @@ def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle:
                 "hoverinfo": "skip",
             }
         )
-    if any(r["duration_basis"] == "derived" for r in records if r["label"] in with_duration):
-        traces.append(_legend_bar(DERIVED_NAME, DERIVED_PATTERN))
     layout = {
-        "yaxis": {"categoryorder": "array", "categoryarray": labels, "autorange": "reversed"},
+        "yaxis": {
+            "categoryorder": "array",
+            "categoryarray": labels,
+            "autorange": "reversed",
+            "ticklabelstandoff": 6,  # labels clear of the bars that start at day 0
+        },
         "xaxis": {
             "range": [0, TIMELINE_DAYS * 1.3],
             "tickvals": [0, 7, 14, 21, 28, 35],

@@ -50,6 +50,7 @@ PANEL_GAP = 0.04  # between panels side by side, a share of the plot's width
 # Side by side, panels narrower than this share of an equal split (their texts need the rest)
 # are stacked instead, when the chart can be.
 MIN_PANEL_SHARE = 0.6
+MIN_PANEL_SHARE_FIXED = 0.3  # on a canvas of fixed height (a slide), where stacking squeezes
 _EDGE = 14  # px between the figure's edge and its text, at screen scale
 
 
@@ -215,7 +216,8 @@ def _bottom_axis(fig: go.Figure, plot_width: float, scale: float) -> float:
 
 def _scale_body_text(fig: go.Figure, scale: float, bar_scale: float, skip: list[int]) -> None:
     """Every text of the plot `scale` times its screen size (but annotations numbered in
-    `skip`); bar labels `bar_scale` times, left out when that makes them too small to read."""
+    `skip`); bar labels and words written on the rows `bar_scale` times, bar labels left out
+    when that makes them too small to read."""
     fig.update_layout(font_size=BASE_PX * scale)
     for index, annotation in enumerate(fig.layout.annotations):
         if index in skip:
@@ -231,6 +233,10 @@ def _scale_body_text(fig: go.Figure, scale: float, bar_scale: float, skip: list[
             textfont.size = textfont.size * bar_scale
             if textfont.size < MIN_BAR_TEXT_PX and scale > 1:
                 trace.text = None
+        elif trace.type == "scatter":
+            # Words on the rows (a side effect's name, "no published figure", a range's
+            # words): the rows are squeezed as the bars are.
+            textfont.size = textfont.size * bar_scale
         else:
             textfont.size = textfont.size * scale
 
@@ -387,10 +393,10 @@ def _text_ends(trace) -> list:
     return [None] * count
 
 
-def _panel_widths(fig: go.Figure, plot_w: float) -> dict[str, float]:
+def _panel_widths(fig: go.Figure, plot_w: float, nominal: bool = True) -> dict[str, float]:
     """Width in px each x axis' panel has: side by side, an equal share of the plot's width
-    less the gaps; otherwise its domain's share."""
-    row = _panel_row(fig)
+    less the gaps (with `nominal`; else as their domains are now); otherwise its domain's."""
+    row = _panel_row(fig) if nominal else []
     nominal = (plot_w * (1 - PANEL_GAP * (len(row) - 1)) / len(row)) if row else 0.0
     widths = {}
     for name in [n for n in fig.layout if n.startswith("xaxis")]:
@@ -439,11 +445,12 @@ def _along(axis) -> Callable[[float | None], float]:
     return at
 
 
-def _spread_panels(fig: go.Figure, plot_w: float, scale: float) -> bool:
+def _spread_panels(fig: go.Figure, plot_w: float, scale: float, min_share: float = 0.0) -> bool:
     """Panels side by side, of equal width, each followed by the room its texts run past its
     right end (a bar's figure, a line of words), so no text reaches the next panel. Panel
     titles move with their panels. False when no width leaves the bars a fair share (the
-    chart reads better stacked); True otherwise, or when the panels are not side by side."""
+    chart reads better stacked): narrower than `min_share` of an equal split; True otherwise,
+    or when the panels are not side by side."""
     axes = _panel_row(fig)
     if not axes:
         return True
@@ -462,7 +469,7 @@ def _spread_panels(fig: go.Figure, plot_w: float, scale: float) -> bool:
         middle = (low + high) / 2
         low, high = (middle, high) if needed(middle) <= plot_w else (low, middle)
     nominal = (plot_w - gap * (count - 1)) / count
-    if low < MIN_PANEL_SHARE * nominal:
+    if low < min_share * nominal:
         return False
     old = {name: tuple(fig.layout[name].domain) for name in axes}
     start = 0.0
@@ -476,6 +483,35 @@ def _spread_panels(fig: go.Figure, plot_w: float, scale: float) -> bool:
             if annotation.x is not None and abs(annotation.x - sum(old[name]) / 2) < 1e-6:
                 annotation.x = sum(new[name]) / 2
     return True
+
+
+def _words_before_fit(fig: go.Figure, plot_w: float, scale: float, nominal: bool = True) -> bool:
+    """Words written before a bar ("1 year or longer" before a bar that runs on to the axis'
+    end) that would run past their panel's left edge go after the axis' end instead; True
+    when some did."""
+    widths = _panel_widths(fig, plot_w, nominal)
+    changed = False
+    for trace in fig.data:
+        positions = trace.textposition if trace.type == "scatter" else None
+        if trace.text is None or positions is None or "left" not in str(positions):
+            continue
+        axis = fig.layout[f"xaxis{(trace.xaxis or 'x')[1:]}"]
+        if axis.range is None:
+            continue
+        along, panel = _along(axis), widths.get(trace.xaxis or "x", plot_w)
+        size = (trace.textfont.size or BASE_PX) * scale
+        if isinstance(positions, str):
+            positions = [positions] * len(trace.x)
+        end = 10 ** axis.range[1] if axis.type == "log" else axis.range[1]
+        xs, moved = list(trace.x), list(positions)
+        for i, (x, text) in enumerate(zip(trace.x, trace.text)):
+            widest = max((text_width(line, size) for line in str(text).split("<br>")), default=0)
+            if "left" in str(positions[i]) and along(x) * panel < widest + 6 * scale:
+                xs[i], moved[i] = end, "middle right"
+        if moved != list(positions):
+            trace.update(x=xs, textposition=moved)
+            changed = True
+    return changed
 
 
 def _overhang(fig: go.Figure, plot_w: float, scale: float) -> float:
@@ -555,8 +591,16 @@ def framed(chart: Chart, canvas: Canvas = SCREEN) -> go.Figure:
     margin_r = edge + 6 * s + (COLOURBAR_PX * s if has_scale else 0)
     plot_w = width - margin_l - margin_r
     _wrap_words(fig, plot_w, s)
-    if not _spread_panels(fig, plot_w, s) and chart.restack is not None:
-        return framed(chart.restack(), canvas)
+    # On screen a stacked chart just grows taller; on a slide it is squeezed into the same
+    # height, so panels side by side are kept there unless their bars would get almost nothing.
+    min_share = MIN_PANEL_SHARE if not canvas.height else MIN_PANEL_SHARE_FIXED
+    _words_before_fit(fig, plot_w, s)
+    if not _spread_panels(fig, plot_w, s, min_share):
+        if chart.restack is not None:
+            return framed(chart.restack(), canvas)
+        _spread_panels(fig, plot_w, s)  # nothing to stack: the best side by side
+    if _words_before_fit(fig, plot_w, s, nominal=False):  # the panels came out narrower
+        _spread_panels(fig, plot_w, s)
     # Room for the texts past the plot's end, at their largest size (exports may shrink them).
     overhang = _overhang(fig, plot_w, s)
     margin_r += overhang

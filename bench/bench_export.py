@@ -1,8 +1,8 @@
 """Chart export times with the app's warm export browser against plotly's own one-shot export.
 
 For each format (PNG at 2x, SVG, PDF) at 16:9 (1920 x 1080), on one chart: the Explorer's
-likelihood chart with every filter at its default (`--chart explorer`, the largest chart in the
-app: 102 bars, 64 hatched) or the Compare page's icon arrays for type II vs V (`--chart compare`):
+likelihood chart with every filter at its default (`--chart explorer`: 35 bars and points, one
+for each figure the skin types share) or the Compare page's icon arrays for type II vs V (`--chart compare`):
   - one-shot: `fig.to_image(...)` with no server running (plotly starts a browser each call);
   - first: the first export after `start_export_browser()` (the browser starts meanwhile);
   - warm: later exports through the same running browser.
@@ -16,6 +16,7 @@ after the other; prints medians and ratios against the one-shot baseline.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import statistics
 import sys
 import time
@@ -34,17 +35,17 @@ from analysis.comparison import (
     profile_rows,
 )
 from analysis.dataset import load_dataset
-from analysis.deck import DeckChart, build_deck
+from analysis.deck import build_deck
 from analysis.export import (
     IMAGE_FORMATS,
     PNG_SCALE,
     figure_image,
-    figure_title,
-    slide_figure,
+    slide_canvas,
     start_export_browser,
     stop_export_browser,
 )
 from analysis.filters import FilterState, apply_filters, describe
+from analysis.frame import Chart, framed
 from analysis.tables import readable_table
 
 
@@ -57,15 +58,23 @@ def seconds(action) -> float:
 def one_shot_seconds(slide, image_format: str) -> float:
     """plotly's own export of the prepared slide figure: a new browser for this one image."""
     scale = PNG_SCALE if image_format == "png" else 1
-    return seconds(lambda: slide.to_image(format=image_format, scale=scale))
+    return seconds(
+        lambda: slide.to_image(
+            format=image_format, width=slide.layout.width, height=slide.layout.height, scale=scale
+        )
+    )
 
 
-def app_seconds(fig, image_format: str) -> float:
-    """The app's export (slide copy, then kaleido's running server when there is one)."""
-    return seconds(lambda: figure_image(fig, image_format, "16:9"))
+def app_seconds(chart: Chart, image_format: str) -> float:
+    """The app's export (framed for the slide, then kaleido's running server if there is one)."""
+    return seconds(lambda: figure_image(chart, image_format, "16:9"))
 
 
-def six_charts(dataset) -> list[DeckChart]:
+def with_table(chart: Chart, table) -> Chart:
+    return dataclasses.replace(chart, table=table)
+
+
+def six_charts(dataset) -> list[Chart]:
     comparison = Comparison()
     rows_a = profile_rows(dataset.side_effects, comparison.a)
     rows_b = profile_rows(dataset.side_effects, comparison.b)
@@ -75,23 +84,23 @@ def six_charts(dataset) -> list[DeckChart]:
     rows = apply_filters(dataset.side_effects, state)
     explorer_table = readable_table(rows, dataset.catalog)
     return [
-        DeckChart(
+        with_table(
             icon_array_comparison(
                 comparison, rows_a, rows_b, dataset.catalog, dataset.modifiers, dataset.factors
             ),
             table,
         ),
-        DeckChart(
+        with_table(
             likelihood_comparison_chart(comparison, rows_a, rows_b, dataset.catalog, subtitle),
             table,
         ),
-        DeckChart(
+        with_table(
             duration_comparison_chart(comparison, rows_a, rows_b, dataset.catalog, subtitle),
             table,
         ),
-        DeckChart(likelihood_chart(rows, dataset.catalog, describe(state)), explorer_table),
-        DeckChart(duration_chart(rows, dataset.catalog, describe(state)), explorer_table),
-        DeckChart(heatmap_chart(rows, dataset.catalog, describe(state)), explorer_table),
+        with_table(likelihood_chart(rows, dataset.catalog, describe(state)), explorer_table),
+        with_table(duration_chart(rows, dataset.catalog, describe(state)), explorer_table),
+        with_table(heatmap_chart(rows, dataset.catalog, describe(state)), explorer_table),
     ]
 
 
@@ -103,8 +112,8 @@ def main() -> int:
 
     dataset = load_dataset()
     charts = six_charts(dataset)
-    fig = charts[3 if args.chart == "explorer" else 0].figure
-    slide = slide_figure(fig, "16:9", date.today())
+    chart = charts[3 if args.chart == "explorer" else 0]
+    slide = framed(chart, slide_canvas("16:9", date.today()))
     results: list[tuple[str, float, float]] = []  # (figure, seconds, one-shot seconds)
 
     for image_format in IMAGE_FORMATS:
@@ -114,8 +123,8 @@ def main() -> int:
         firsts, warms = [], []
         for _ in range(args.runs):
             start_export_browser()
-            firsts.append(app_seconds(fig, image_format))
-            warms += [app_seconds(fig, image_format) for _ in range(3)]
+            firsts.append(app_seconds(chart, image_format))
+            warms += [app_seconds(chart, image_format) for _ in range(3)]
             stop_export_browser()
         name = image_format.upper()
         results.append((f"{name} first export", statistics.median(firsts), one_shot))
@@ -126,14 +135,14 @@ def main() -> int:
         seconds(lambda: build_deck(charts, dataset.sources)) for _ in range(args.runs)
     )
     start_export_browser()
-    figure_image(fig, "png", "16:9")  # warm up: the deck is built while the browser is warm
+    figure_image(chart, "png", "16:9")  # warm up: the deck is built while the browser is warm
     warm_deck = statistics.median(
         seconds(lambda: build_deck(charts, dataset.sources)) for _ in range(args.runs)
     )
     stop_export_browser()
     results.append(("6-chart deck, warm browser", warm_deck, one_shot_deck))
 
-    print(f"\nchart: {args.chart} ({figure_title(fig)[0]})")
+    print(f"\nchart: {args.chart} ({chart.title})")
     runs = f"figure (median of {args.runs} runs)"
     header = f"{runs:<34}{'one-shot':>10}{'app':>9}{'app/one-shot':>14}"
     print(header)

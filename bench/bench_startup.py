@@ -6,6 +6,9 @@ For each run, each app gets a fresh `streamlit run` process and a fresh browser 
   - filter change -> updated chart title visible
   (baseline: pick "Beta" in the selectbox; app.py: on /explorer?skin=II add "Type V" to the sidebar's
   "Skin type" multiselect and wait for a title with "Skin type II, V")
+And for app.py alone, a person who exports soon after opening the page (right after that filter
+change, seconds after the first chart): "Download or add to slides" under the first chart ->
+"Download PNG" -> the file saved, then the same download again (the export browser warm).
 Prints the median of each figure and the ratio app/baseline.
 
     .venv/bin/python bench/bench_startup.py [--runs 5] [--app app.py]
@@ -71,6 +74,23 @@ def change_app_filter(page: Page) -> float:
     return time.perf_counter() - started
 
 
+def export_soon(page: Page) -> dict[str, float]:
+    """Open the first chart's export controls and download its PNG, twice; seconds from the
+    click on "Download or add to slides" to the saved file, and for the second download."""
+    started = time.perf_counter()
+    page.get_by_role("button", name="Download or add to slides").first.click()
+    button = page.get_by_role("button", name="Download PNG")
+    with page.expect_download(timeout=TIMEOUT_MS) as download:
+        button.click()
+    download.value.path()  # waits until the file is saved
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    with page.expect_download(timeout=TIMEOUT_MS) as download:
+        button.click()
+    download.value.path()
+    return {"export_first_s": first, "export_warm_s": time.perf_counter() - started}
+
+
 def measure_once(
     browser: Browser, script: str, path: str, change_filter: Callable[[Page], float]
 ) -> dict[str, float]:
@@ -84,6 +104,7 @@ def measure_once(
         expect(page.locator(FIRST_CHART).first).to_be_visible()
         first_chart_s = time.perf_counter() - server.started_at
         filter_change_s = change_filter(page)
+        exports = export_soon(page) if change_filter is change_app_filter else {}
     finally:
         context.close()
         server.stop()
@@ -91,6 +112,7 @@ def measure_once(
         "healthy_s": healthy_s,
         "first_chart_s": first_chart_s,
         "filter_change_s": filter_change_s,
+        **exports,
     }
 
 
@@ -107,6 +129,14 @@ def print_table(baseline: list[dict], app: list[dict] | None, app_name: str) -> 
             mine = statistics.median(run[key] for run in app)
             row += f"{mine:>13.2f}s{mine / base:>9.2f}x"
         print(row)
+    if app and "export_first_s" in app[0]:
+        first = statistics.median(run["export_first_s"] for run in app)
+        warm = statistics.median(run["export_warm_s"] for run in app)
+        print(f"\n{app_name}, export soon after opening (median of {len(app)} runs):")
+        print(f"  open export controls -> first PNG saved  {first:>6.2f}s")
+        print(
+            f"  the same PNG again (browser warm)        {warm:>6.2f}s  first/warm {first / warm:.2f}x"
+        )
 
 
 def main() -> int:
