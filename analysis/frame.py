@@ -246,9 +246,10 @@ def _pixels(axis, plot_width: float):
     low, high = axis.range
     domain = axis.domain or (0, 1)
     span = plot_width * (domain[1] - domain[0])
+    log = axis.type == "log"  # read once: a plotly property costs more than the sum
 
     def at(value: float) -> float:
-        v = math.log10(value) if axis.type == "log" else value
+        v = math.log10(value) if log else value
         return plot_width * domain[0] + (v - low) / (high - low) * span
 
     return at
