@@ -59,10 +59,22 @@ GROUP_COLOURS: tuple[str, str] = ("#0072B2", "#D55E00")
 PROCEDURE_COLOURS: dict[str, str] = {"traditional": "#0072B2", "radiofrequency": "#E69F00"}
 
 
+# What of plotly_white the app's figures use: the trace types they draw, and the layout of a 2-D
+# chart. The rest (3-D scenes, maps, polar and ternary axes, every other trace type) went into
+# every figure sent to a browser, a third of a chart's bytes, which the server serialises and
+# hashes on every run.
+TRACE_TYPES = ("bar", "scatter", "heatmap")
+_UNUSED_LAYOUT = ("polar", "ternary", "scene", "geo", "mapbox", "colorscale", "coloraxis")
+
+
 def _template() -> go.layout.Template:
-    """plotly's complete 'plotly_white' template (every trace type has its defaults, no
-    placeholder colours) with the app's fonts, colours and automargins on top."""
-    template = go.layout.Template(pio.templates["plotly_white"])
+    """plotly's 'plotly_white' template for the trace types the app draws (defaults for each,
+    no placeholder colours) with the app's fonts, colours and automargins on top."""
+    white = pio.templates["plotly_white"].to_plotly_json()
+    template = go.layout.Template(
+        data={kind: white["data"][kind] for kind in TRACE_TYPES},
+        layout={k: v for k, v in white["layout"].items() if k not in _UNUSED_LAYOUT},
+    )
     axis = {
         "automargin": True,
         "gridcolor": GRID_COLOUR,

@@ -54,20 +54,23 @@ SKIN_TYPES = ("I", "II", "III", "IV", "V", "VI")
 
 
 def filter_links() -> list[str]:
-    """Distinct Explorer links (skin types x procedure x scale): each a view nobody else asks
-    for, so every run in the bench builds its figures (the worst case for the server)."""
+    """Distinct Explorer links (skin types x procedure x kind x scale, 1133 of them): each a
+    view nobody else asks for, so every run in the bench builds its figures (the worst case for
+    the server)."""
     subsets = [
         ",".join(combo)
         for size in range(1, len(SKIN_TYPES) + 1)
         for combo in itertools.combinations(SKIN_TYPES, size)
     ]
     links = []
-    for skin, procedure, scale in itertools.product(
-        subsets, ("", "traditional", "radiofrequency"), ("", "log")
+    for skin, procedure, kind, scale in itertools.product(
+        subsets, ("", "traditional", "radiofrequency"), ("", "common", "complication"), ("", "log")
     ):
         query = [f"skin={skin}"]
         if procedure:
             query.append(f"procedure={procedure}")
+        if kind:
+            query.append(f"category={kind}")
         if scale:
             query.append(f"scale={scale}")
         if "&".join(query) != TEACHER_LINK:
@@ -261,6 +264,8 @@ def main() -> int:
             )
             offset = args.links
             for count in args.sessions:
+                if offset + count * args.links > len(links):
+                    parser.error(f"{count} sessions x {args.links} links: too few distinct links")
                 chosen = links[offset : offset + count * args.links]
                 offset += count * args.links
                 phases.append(

@@ -95,3 +95,12 @@ def test_every_chart_kind_is_unchanged_when_plotly_checks_every_property():
             drawn = framed(chart, canvas).to_dict()
             checked = go.Figure(drawn).to_dict()  # raises on an invalid property
             assert _without_blanks(drawn) == _without_blanks(checked), f"{kind} on {name}"
+
+
+def test_the_template_has_defaults_for_every_trace_type_a_chart_draws():
+    from analysis.dataset import load_dataset
+    from analysis.theme import TRACE_TYPES
+    from tests.gallery import every_chart
+
+    drawn = {t.type for chart in every_chart(load_dataset()).values() for t in chart.body.data}
+    assert drawn <= set(TRACE_TYPES) == set(TEMPLATE.data.to_plotly_json())
