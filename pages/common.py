@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -16,6 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from analysis.charts import duration_chart, heatmap_chart, likelihood_chart
 from analysis.dataset import Dataset, DatasetError, fingerprint, load_dataset
 from analysis.export import (
     IMAGE_FORMATS,
@@ -26,8 +28,9 @@ from analysis.export import (
     to_safe_csv,
     warm_export_browser,
 )
-from analysis.filters import FilterState
+from analysis.filters import FilterState, describe, filter_mask
 from analysis.frame import PHONE, SCREEN, Canvas, Chart, framed
+from analysis.tables import cited_sources, readable_table
 from analysis.vocabulary import (
     CATEGORIES,
     EVIDENCE_DESCRIPTIONS,
@@ -231,6 +234,79 @@ def _add_to_deck(chart: Chart) -> None:
         return
     deck.append(chart)
     st.toast(f"Added to the slide deck ({len(deck)} charts). Build it on the Slide deck page.")
+
+
+# --- The Explorer's views -------------------------------------------------------------------
+# Here, not in pages/explorer.py: a page's script runs again on every rerun, and with it every
+# decorator in it (Streamlit reads a cached function's source each time it is decorated).
+
+EXPLORER_CHART_NAMES = (
+    "microneedling-likelihood",
+    "microneedling-duration",
+    "microneedling-by-skin-type",
+)
+
+
+@dataclass(frozen=True)
+class ExplorerView:
+    """Everything the page shows for one view: the rows' count, the three charts with their
+    figures framed for the screen, the table (whole for the CSV, and as shown) and sources."""
+
+    rows: int
+    subtitle: str
+    charts: tuple[tuple[Chart, go.Figure], ...]
+    table: pd.DataFrame
+    shown_table: pd.DataFrame
+    sources_markdown: str
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def readable_rows(_dataset: Dataset, fingerprint: str) -> pd.DataFrame:
+    """The whole table in readable words, once per dataset: a view takes its rows from it."""
+    return readable_table(_dataset.side_effects, _dataset.catalog)
+
+
+# 64 views: a class's links and then some; each holds three charts and their figures (about
+# 1 MB), and the server's memory stays bounded whatever links people make.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def explorer_view(
+    _dataset: Dataset,
+    fingerprint: str,
+    _state: FilterState,
+    view_key: tuple,
+    stacked: bool,
+    _canvas: Canvas,
+    canvas_key: str,
+) -> ExplorerView:
+    """One view, built once and shared by every session showing it (a class following a
+    teacher's link asks for the same view). The key is the data's fingerprint, the view's query
+    parameters and the screen. A resource, not data: sessions get the same objects, never
+    copies (unpickling three figures would cost more than drawing them), and nothing changes
+    them (`framed` draws on a copy)."""
+    mask = filter_mask(_dataset.side_effects, _state).to_numpy()
+    rows = _dataset.side_effects[mask].reset_index(drop=True)
+    subtitle = describe(_state)
+    table = readable_rows(_dataset, fingerprint)[mask].reset_index(drop=True)
+    charts = ()
+    if not rows.empty:
+        built = (
+            likelihood_chart(rows, _dataset.catalog, subtitle, _state.log_scale, stacked),
+            duration_chart(rows, _dataset.catalog, subtitle, stacked),
+            heatmap_chart(rows, _dataset.catalog, subtitle, stacked),
+        )
+        charts = tuple((chart, framed(chart, _canvas)) for chart in built)
+    return ExplorerView(
+        rows=len(rows),
+        subtitle=subtitle,
+        charts=charts,
+        table=table,
+        shown_table=table.drop(columns=[c for c in table.columns if c.endswith(("(%)", "(days)"))]),
+        sources_markdown="\n\n".join(
+            f"**{source.source_id}** {source.citation}"
+            + (f" [{source.url}]({source.url})" if isinstance(source.url, str) else "")
+            for source in cited_sources(rows, _dataset.sources).itertuples()
+        ),
+    )
 
 
 def linked_state(session_key: str, parse: Callable, widget_prefix: str) -> tuple[Any, list[str]]:

@@ -1,89 +1,19 @@
 """Explorer: filter the side-effects table and see how likely each effect is and how long it lasts."""
 
-from dataclasses import dataclass
-
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.charts import duration_chart, heatmap_chart, likelihood_chart
-from analysis.dataset import Dataset
 from analysis.export import to_safe_csv
-from analysis.filters import FilterState, describe, filter_mask
-from analysis.frame import Canvas, Chart, framed
-from analysis.tables import cited_sources, readable_table
 from analysis.vocabulary import EVIDENCE_DESCRIPTIONS, EVIDENCE_LEVELS
 from pages.common import (
+    EXPLORER_CHART_NAMES,
     dataset_or_stop,
+    explorer_view,
     narrow_screen,
     screen_canvas,
     show_chart,
     sidebar_filters,
     table_fingerprint,
 )
-
-CHART_NAMES = ("microneedling-likelihood", "microneedling-duration", "microneedling-by-skin-type")
-
-
-@dataclass(frozen=True)
-class ExplorerView:
-    """Everything the page shows for one view: the rows' count, the three charts with their
-    figures framed for the screen, the table (whole for the CSV, and as shown) and sources."""
-
-    rows: int
-    subtitle: str
-    charts: tuple[tuple[Chart, go.Figure], ...]
-    table: pd.DataFrame
-    shown_table: pd.DataFrame
-    sources_markdown: str
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def readable_rows(_dataset: Dataset, fingerprint: str) -> pd.DataFrame:
-    """The whole table in readable words, once per dataset: a view takes its rows from it."""
-    return readable_table(_dataset.side_effects, _dataset.catalog)
-
-
-@st.cache_resource(max_entries=256, show_spinner=False)
-def explorer_view(
-    _dataset: Dataset,
-    fingerprint: str,
-    _state: FilterState,
-    view_key: tuple,
-    stacked: bool,
-    _canvas: Canvas,
-    canvas_key: str,
-) -> ExplorerView:
-    """One view, built once and shared by every session showing it (a class following a
-    teacher's link asks for the same view). The key is the data's fingerprint, the view's query
-    parameters and the screen. A resource, not data: sessions get the same objects, never
-    copies (unpickling three figures would cost more than drawing them), and nothing changes
-    them (`framed` draws on a copy)."""
-    mask = filter_mask(_dataset.side_effects, _state).to_numpy()
-    rows = _dataset.side_effects[mask].reset_index(drop=True)
-    subtitle = describe(_state)
-    table = readable_rows(_dataset, fingerprint)[mask].reset_index(drop=True)
-    charts = ()
-    if not rows.empty:
-        built = (
-            likelihood_chart(rows, _dataset.catalog, subtitle, _state.log_scale, stacked),
-            duration_chart(rows, _dataset.catalog, subtitle, stacked),
-            heatmap_chart(rows, _dataset.catalog, subtitle, stacked),
-        )
-        charts = tuple((chart, framed(chart, _canvas)) for chart in built)
-    return ExplorerView(
-        rows=len(rows),
-        subtitle=subtitle,
-        charts=charts,
-        table=table,
-        shown_table=table.drop(columns=[c for c in table.columns if c.endswith(("(%)", "(days)"))]),
-        sources_markdown="\n\n".join(
-            f"**{source.source_id}** {source.citation}"
-            + (f" [{source.url}]({source.url})" if isinstance(source.url, str) else "")
-            for source in cited_sources(rows, _dataset.sources).itertuples()
-        ),
-    )
-
 
 dataset = dataset_or_stop()
 state, url_notices = sidebar_filters(dataset)
@@ -141,7 +71,7 @@ if not view.rows:
 
 st.caption(f"Showing {view.rows} rows · {view.subtitle}")
 
-for name, (chart, figure) in zip(CHART_NAMES, view.charts):
+for name, (chart, figure) in zip(EXPLORER_CHART_NAMES, view.charts):
     show_chart(chart, name, view.table, figure)
 
 st.header("The figures behind the charts")
