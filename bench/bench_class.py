@@ -127,8 +127,14 @@ async def run_session(url: str, session: Session, rounds: list[asyncio.Barrier] 
     link) so that every session asks at the same moment."""
     uri = url.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
     try:
+        # No keepalive pings, and a patient handshake: a server busy running scripts answers
+        # late, and the bench measures how late rather than giving up (a browser waits too).
         async with websockets.connect(
-            uri, subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"], max_size=None
+            uri,
+            subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"],
+            max_size=None,
+            ping_interval=None,
+            open_timeout=RUN_TIMEOUT_S,
         ) as ws:
             took, error = await asyncio.wait_for(rerun(ws, TEACHER_LINK), RUN_TIMEOUT_S)
             if error:
