@@ -94,9 +94,25 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+# The last few tables turned into records, by identity: one view's charts (and their stacked
+# versions) are built from the same rows, and the conversion costs more than a chart.
+_RECENT: list[tuple[pd.DataFrame, pd.DataFrame, list[dict]]] = []
+
+
 def _records(rows: pd.DataFrame, catalog: pd.DataFrame) -> list[dict]:
     """The rows as plain dicts (blank cells None) with the side effect's plain `label`: common
-    effects first, then by label and skin type. Columns an older upload lacks read as blank."""
+    effects first, then by label and skin type. Columns an older upload lacks read as blank.
+    Shared between the charts of a view: read, never change them."""
+    for seen_rows, seen_catalog, records in _RECENT.copy():  # other threads append
+        if seen_rows is rows and seen_catalog is catalog:
+            return records
+    records = _convert(rows, catalog)
+    _RECENT.append((rows, catalog, records))
+    del _RECENT[:-4]
+    return records
+
+
+def _convert(rows: pd.DataFrame, catalog: pd.DataFrame) -> list[dict]:
     labels = dict(zip(catalog["side_effect"], catalog["label"]))
     columns = {
         name: rows[name].tolist() if name in rows else [None] * len(rows) for name in _COLUMNS
@@ -965,10 +981,9 @@ def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle:
     """
     if rows.empty:
         return empty_chart(TIMELINE_TITLE, "No side effects to show for this choice.")
-    records = _records(rows, catalog)
     # The person's rows come most likely first (analysis.risk): keep that order.
     order = {s: i for i, s in enumerate(dict.fromkeys(rows["side_effect"]))}
-    records.sort(key=lambda r: order[r["side_effect"]])
+    records = sorted(_records(rows, catalog), key=lambda r: order[r["side_effect"]])
     labels = list(dict.fromkeys(r["label"] for r in records))
     traces = []
     for procedure in [p for p in PROCEDURES if any(r["procedure"] == p for r in records)]:

@@ -207,10 +207,23 @@ async def measure(url: str, count: int, links: list[str], pid: int | None, name:
 
 
 def record(pid: int, path: str) -> subprocess.Popen:
-    """py-spy sampling the server (its Python threads) into `path`, as collapsed stacks."""
+    """py-spy sampling the server into `path`, as collapsed stacks: only the thread holding
+    the GIL, so a sample is CPU spent (one process runs one thread of Python at a time)."""
     spy = Path(sys.executable).with_name("py-spy")
     return subprocess.Popen(
-        [str(spy), "record", "--pid", str(pid), "--rate", "50", "--format", "raw", "-o", path],
+        [
+            str(spy),
+            "record",
+            "--pid",
+            str(pid),
+            "--gil",
+            "--rate",
+            "50",
+            "--format",
+            "raw",
+            "-o",
+            path,
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
