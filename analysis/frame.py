@@ -9,6 +9,7 @@ nothing is cut off or overlaps, whatever the size.
 
 from __future__ import annotations
 
+import base64
 import functools
 import itertools
 import math
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from PIL import ImageFont
@@ -28,9 +30,9 @@ from analysis.theme import (
     MUTED_COLOUR,
     PANEL_TITLE_PX,
     SUBTITLE_PX,
+    TEMPLATE_JSON,
     TEXT_COLOUR,
     TITLE_PX,
-    themed,
 )
 
 COLOURBAR_PX = 110  # room at the right for a colour scale with its title and ticks
@@ -146,13 +148,48 @@ def footer_lines(chart: Chart, exported_on: date | None = None) -> list[str]:
     return [source_line(chart.sources), *chart.notes, last]
 
 
-def _legend_entries(fig: go.Figure) -> list[str]:
-    if fig.layout.showlegend is False:
+# The frame works on the figure as plain dicts ({"data": [...], "layout": {...}}, plotly's own
+# shape): reading and setting a plotly object's properties cost two thirds of a class's server
+# CPU (bench/bench_class.py --profile), drawing and checking nothing the dicts don't.
+Fig = dict  # {"data": [trace dicts], "layout": layout dict}
+
+
+def _axes(layout: dict, kind: str) -> list[str]:
+    """Names of the layout's x (`kind` 'xaxis') or y axes: 'xaxis', 'xaxis2', ..."""
+    return [name for name in layout if name.startswith(kind)]
+
+
+def _ref(trace: dict, kind: str = "x") -> str:
+    """The axis a trace is drawn on: 'x', 'x2', ... (the layout key is 'xaxis' + the suffix)."""
+    return trace.get(f"{kind}axis") or kind
+
+
+def _layout_axis(layout: dict, ref: str) -> dict:
+    return layout.get("xaxis" + ref[1:]) or {}
+
+
+def _values(value) -> list:
+    """A data array as a list: plotly writes numeric arrays as base64 ({"dtype", "bdata"})."""
+    if value is None:
+        return []
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return list(value)
+
+
+def _font_size(item: dict, default: float | None = None) -> float | None:
+    return (item.get("textfont") or {}).get("size", default)
+
+
+def _legend_entries(fig: Fig) -> list[str]:
+    if fig["layout"].get("showlegend") is False:
         return []
     return [
-        trace.name
-        for trace in fig.data
-        if trace.name and trace.showlegend is not False and trace.type not in ("heatmap", "table")
+        trace["name"]
+        for trace in fig["data"]
+        if trace.get("name")
+        and trace.get("showlegend") is not False
+        and trace.get("type") not in ("heatmap", "table")
     ]
 
 
@@ -181,72 +218,79 @@ def legend_height(rows: int, size_px: float) -> float:
     return rows * (max(size_px * 1.3, 16) + 3) + 10 if rows else 0
 
 
-def _top_panel_titles(fig: go.Figure) -> list[int]:
-    """Indexes of make_subplots' titles of the top row of panels (annotations sitting on the
-    plot top)."""
+def _top_panel_titles(fig: Fig) -> list[int]:
+    """Indexes of the titles of the top row of panels (annotations sitting on the plot top)."""
     return [
         i
-        for i, a in enumerate(fig.layout.annotations)
-        if a.yref == "paper" and a.yanchor == "bottom" and a.y is not None and a.y >= 0.999
+        for i, a in enumerate(fig["layout"].get("annotations", ()))
+        if a.get("yref") == "paper"
+        and a.get("yanchor") == "bottom"
+        and a.get("y") is not None
+        and a["y"] >= 0.999
     ]
 
 
-def _bottom_axis(fig: go.Figure, plot_width: float, scale: float) -> float:
+def _bottom_axis(fig: Fig, plot_width: float, scale: float) -> float:
     """Room under the plot for the x axes: tick labels and titles. Titles are wrapped to their
     panel's width first, so two panels' titles never run into each other."""
     size = BASE_PX * scale
     title_size = round(1.2 * size)  # plotly.js draws axis titles 1.2 times the font (bigFont)
     lines = 0
     shown = False
-    for name in [n for n in fig.layout if n.startswith("xaxis")]:
-        axis = fig.layout[name]
-        if axis.visible is False:
+    layout = fig["layout"]
+    for name in _axes(layout, "xaxis"):
+        axis = layout[name]
+        if axis.get("visible") is False:
             continue
         shown = True
-        if axis.title.text:
-            domain = axis.domain or (0, 1)
+        title = axis.get("title") or {}
+        if title.get("text"):
+            domain = axis.get("domain") or (0, 1)
             room = 0.95 * plot_width * (domain[1] - domain[0])
-            wrapped = wrap(axis.title.text, room, title_size)
-            axis.title.text = "<br>".join(wrapped)
+            wrapped = wrap(title["text"], room, title_size)
+            title["text"] = "<br>".join(wrapped)
             lines = max(lines, len(wrapped))
     if not shown:
         return 8 * scale
     return size * 1.6 + 10 * scale + (lines * title_size * 1.3 + 10 * scale if lines else 0)
 
 
-def _scale_body_text(fig: go.Figure, scale: float, bar_scale: float, skip: list[int]) -> None:
+def _scale_body_text(fig: Fig, scale: float, bar_scale: float, skip: list[int]) -> None:
     """Every text of the plot `scale` times its screen size (but annotations numbered in
     `skip`); bar labels and words written on the rows `bar_scale` times, bar labels left out
     when that makes them too small to read."""
-    fig.update_layout(font_size=BASE_PX * scale)
-    for index, annotation in enumerate(fig.layout.annotations):
+    layout = fig["layout"]
+    layout.setdefault("font", {})["size"] = BASE_PX * scale
+    for index, annotation in enumerate(layout.get("annotations", ())):
         if index in skip:
             continue
-        annotation.font.size = (annotation.font.size or BASE_PX) * scale
-    if fig.layout.uniformtext.minsize:
-        fig.update_layout(uniformtext_minsize=fig.layout.uniformtext.minsize * bar_scale)
-    for trace in fig.data:
-        textfont = getattr(trace, "textfont", None)
-        if textfont is None or textfont.size is None:
+        font = annotation.setdefault("font", {})
+        font["size"] = (font.get("size") or BASE_PX) * scale
+    uniform = layout.get("uniformtext") or {}
+    if uniform.get("minsize"):
+        uniform["minsize"] *= bar_scale
+    for trace in fig["data"]:
+        size = _font_size(trace)
+        if size is None:
             continue
-        if trace.type == "bar":
-            textfont.size = textfont.size * bar_scale
-            if textfont.size < MIN_BAR_TEXT_PX and scale > 1:
-                trace.text = None
-        elif trace.type == "scatter":
+        if trace.get("type") == "bar":
+            trace["textfont"]["size"] = size * bar_scale
+            if size * bar_scale < MIN_BAR_TEXT_PX and scale > 1:
+                trace.pop("text", None)
+        elif trace.get("type") == "scatter":
             # Words on the rows (a side effect's name, "no published figure", a range's
             # words): the rows are squeezed as the bars are.
-            textfont.size = textfont.size * bar_scale
+            trace["textfont"]["size"] = size * bar_scale
         else:
-            textfont.size = textfont.size * scale
+            trace["textfont"]["size"] = size * scale
 
 
-def _pixels(axis, plot_width: float):
+def _pixels(axis: dict, plot_width: float):
     """value -> pixels from the left of the plot area, along an x axis with a fixed range."""
-    low, high = axis.range
-    domain = axis.domain or (0, 1)
+    low, high = axis["range"]
+    domain = axis.get("domain") or (0, 1)
     span = plot_width * (domain[1] - domain[0])
-    log = axis.type == "log"  # read once: a plotly property costs more than the sum
+    log = axis.get("type") == "log"
 
     def at(value: float) -> float:
         v = math.log10(value) if log else value
@@ -255,61 +299,61 @@ def _pixels(axis, plot_width: float):
     return at
 
 
-def _thin_ticks(fig: go.Figure, plot_width: float, size_px: float) -> None:
+def _thin_ticks(fig: Fig, plot_width: float, size_px: float) -> None:
     """Leave out tick labels of the x axes that would overlap their neighbour at this width."""
-    for name in [n for n in fig.layout if n.startswith("xaxis")]:
-        axis = fig.layout[name]
-        if not (axis.tickvals and axis.ticktext and axis.range) or axis.visible is False:
+    layout = fig["layout"]
+    for name in _axes(layout, "xaxis"):
+        axis = layout[name]
+        if not (axis.get("tickvals") and axis.get("ticktext") and axis.get("range")):
+            continue
+        if axis.get("visible") is False:
             continue
         at = _pixels(axis, plot_width)
         kept, right = [], -math.inf
-        for value, label in zip(axis.tickvals, axis.ticktext):
+        for value, label in zip(axis["tickvals"], axis["ticktext"]):
             half = text_width(label, size_px) / 2
             if at(value) - half >= right + 0.6 * size_px:
                 kept.append((value, label))
                 right = at(value) + half
-        axis.update(tickvals=[v for v, _ in kept], ticktext=[t for _, t in kept])
+        axis["tickvals"] = [v for v, _ in kept]
+        axis["ticktext"] = [t for _, t in kept]
 
 
-def _fit_texts(fig: go.Figure, plot_width: float, size_px: float) -> float:
+def _fit_texts(fig: Fig, plot_width: float, size_px: float) -> float:
     """Heatmap cell texts shrunk to fit their cells; returns how far texts written to the right
     of a bar or point run past the plot's right edge (pixels the right margin must add)."""
     overhang = 0.0
-    for trace in fig.data:
-        axis = fig.layout[f"xaxis{(trace.xaxis or 'x')[1:]}"]
-        raw = trace.text
-        texts = [] if raw is None or isinstance(raw, str) else [str(t) for t in raw]
-        if trace.type == "heatmap" and trace.x is not None and len(trace.x):
-            domain = axis.domain or (0, 1)
-            cell = plot_width * (domain[1] - domain[0]) / len(trace.x)
+    layout = fig["layout"]
+    for trace in fig["data"]:
+        axis = _layout_axis(layout, _ref(trace))
+        raw = trace.get("text")
+        if trace.get("type") == "heatmap" and trace.get("x") is not None:
+            columns = len(_values(trace["x"]))
+            domain = axis.get("domain") or (0, 1)
+            if not columns:
+                continue
+            cell = plot_width * (domain[1] - domain[0]) / columns
             longest = max((text_width(t, 1) for row in raw or () for t in row), default=0)
             if longest:
-                size = trace.textfont.size or size_px
-                trace.textfont.size = min(size, 0.88 * cell / longest)
+                size = _font_size(trace) or size_px
+                trace.setdefault("textfont", {})["size"] = min(size, 0.88 * cell / longest)
             continue
-        if not texts or axis.range is None or trace.cliponaxis is not False:
+        if raw is None or isinstance(raw, str) or not axis.get("range"):
             continue
-        if trace.type == "bar" and trace.orientation == "h" and trace.textposition == "outside":
-            bases = trace.base if trace.base is not None else [0] * len(trace.x)
-            ends = [b + x for b, x in zip(bases, trace.x)]
-        elif trace.type == "scatter" and "right" in str(trace.textposition):
-            positions = trace.textposition
-            if isinstance(positions, str):
-                positions = [positions] * len(trace.x)
-            ends = [x if "right" in p else None for x, p in zip(trace.x, positions)]
-        else:
+        if trace.get("cliponaxis") is not False:
             continue
         at = _pixels(axis, plot_width)
-        size = trace.textfont.size or size_px
-        for end, text in zip(ends, texts):
-            if end is not None and (axis.type != "log" or end > 0):
-                widest = max(text_width(line, size) for line in text.split("<br>"))
+        log = axis.get("type") == "log"
+        size = _font_size(trace) or size_px
+        for end, text in zip(_text_ends(trace), raw):
+            if end is not None and text and (not log or end > 0):
+                widest = max(text_width(line, size) for line in str(text).split("<br>"))
                 overhang = max(overhang, at(end) + widest + 6 - plot_width)
     return overhang
 
 
 def _wrap_row_labels(
-    fig: go.Figure, labels: tuple[str, ...], max_px: float, size_px: float
+    fig: Fig, labels: tuple[str, ...], max_px: float, size_px: float
 ) -> tuple[float, int]:
     """Row labels wider than `max_px` broken into lines on the y axes (tick texts) that show
     them; returns the widest line's width and the most lines a label takes."""
@@ -321,56 +365,57 @@ def _wrap_row_labels(
     longest_word = max(text_width(w, size_px) for label in labels for w in label.split())
     lines = {label: wrap(label, max(max_px, longest_word), size_px) for label in labels}
     wrapped = {label: "<br>".join(parts) for label, parts in lines.items()}
-    for name in [n for n in fig.layout if n.startswith("yaxis")]:
-        axis = fig.layout[name]
-        if axis.ticktext:
-            axis.ticktext = [wrapped.get(t, t) for t in axis.ticktext]
-        elif axis.categoryarray:
-            axis.update(
-                tickvals=list(axis.categoryarray),
-                ticktext=[wrapped.get(t, t) for t in axis.categoryarray],
-            )
+    layout = fig["layout"]
+    for name in _axes(layout, "yaxis"):
+        axis = layout[name]
+        if axis.get("ticktext"):
+            axis["ticktext"] = [wrapped.get(t, t) for t in axis["ticktext"]]
+        elif axis.get("categoryarray"):
+            axis["tickvals"] = list(axis["categoryarray"])
+            axis["ticktext"] = [wrapped.get(t, t) for t in axis["categoryarray"]]
     return (
         max(text_width(line, size_px) for parts in lines.values() for line in parts),
         max(len(parts) for parts in lines.values()),
     )
 
 
-def _tick_rows(fig: go.Figure) -> int:
+def _tick_rows(fig: Fig) -> int:
     """How many labelled rows the y axes show, in all."""
+    layout = fig["layout"]
     return sum(
-        len(fig.layout[name].ticktext or fig.layout[name].categoryarray or ())
-        for name in fig.layout
-        if name.startswith("yaxis")
+        len(layout[name].get("ticktext") or layout[name].get("categoryarray") or ())
+        for name in _axes(layout, "yaxis")
     )
 
 
-def _panel_row(fig: go.Figure) -> list[str]:
+def _panel_row(fig: Fig) -> list[str]:
     """The x axes of panels side by side, left to right (disjoint domains), or []."""
-    axes = [n for n in fig.layout if n.startswith("xaxis") and fig.layout[n].domain]
-    axes.sort(key=lambda n: fig.layout[n].domain[0])
+    layout = fig["layout"]
+    axes = [n for n in _axes(layout, "xaxis") if layout[n].get("domain")]
+    axes.sort(key=lambda n: layout[n]["domain"][0])
     if len(axes) < 2:
         return []
-    domains = [fig.layout[n].domain for n in axes]
+    domains = [layout[n]["domain"] for n in axes]
     if any(a[1] > b[0] for a, b in itertools.pairwise(domains)):
         return []
     return axes
 
 
-def _written_right(fig: go.Figure, axis_name: str, scale: float) -> list[tuple[float, float]]:
+def _written_right(fig: Fig, axis_name: str, scale: float) -> list[tuple[float, float]]:
     """(where along the axis, 0 to 1; width in px) of every text written to the right of a
     bar or point of the traces on this x axis, at `scale` times its size."""
-    axis = fig.layout[axis_name]
-    if axis.range is None:
+    axis = fig["layout"][axis_name]
+    if not axis.get("range"):
         return []
-    along, log = _along(axis), axis.type == "log"
+    along, log = _along(axis), axis.get("type") == "log"
     ref = "x" + axis_name[5:]
     out = []
-    for trace in fig.data:
-        if (trace.xaxis or "x") != ref or trace.text is None or isinstance(trace.text, str):
+    for trace in fig["data"]:
+        texts = trace.get("text")
+        if _ref(trace) != ref or texts is None or isinstance(texts, str):
             continue
-        size = (trace.textfont.size or BASE_PX) * scale
-        for end, text in zip(_text_ends(trace), trace.text):
+        size = (_font_size(trace) or BASE_PX) * scale
+        for end, text in zip(_text_ends(trace), texts):
             if end is None or not text or (log and end <= 0):
                 continue
             widest = max(text_width(line, size) for line in str(text).split("<br>"))
@@ -378,46 +423,49 @@ def _written_right(fig: go.Figure, axis_name: str, scale: float) -> list[tuple[f
     return out
 
 
-def _text_ends(trace) -> list:
+def _text_ends(trace: dict) -> list:
     """Where each text of a trace starts when it is written to the right of its bar or point
     (None for a text written elsewhere, or a trace that writes none that way)."""
-    count = len(trace.x) if trace.x is not None else 0
-    if trace.type == "bar" and trace.orientation == "h" and trace.textposition == "outside":
-        base = trace.base if trace.base is not None else 0
-        bases = list(base) if isinstance(base, (list, tuple)) else [base] * count
-        return [None if x is None else b + x for b, x in zip(bases, trace.x)]
-    if trace.type == "scatter" and "text" in str(trace.mode):
-        positions = trace.textposition
+    xs = _values(trace.get("x"))
+    kind = trace.get("type")
+    if kind == "bar" and trace.get("orientation") == "h" and trace.get("textposition") == "outside":
+        base = trace.get("base", 0)
+        bases = _values(base) if isinstance(base, (list, tuple, dict)) else [base] * len(xs)
+        return [None if x is None else b + x for b, x in zip(bases, xs)]
+    if kind == "scatter" and "text" in str(trace.get("mode")):
+        positions = trace.get("textposition")
         if isinstance(positions, str) or positions is None:
-            positions = [positions] * count
-        return [x if "right" in str(p) else None for x, p in zip(trace.x, positions)]
-    return [None] * count
+            positions = [positions] * len(xs)
+        return [x if "right" in str(p) else None for x, p in zip(xs, positions)]
+    return [None] * len(xs)
 
 
-def _panel_widths(fig: go.Figure, plot_w: float, nominal: bool = True) -> dict[str, float]:
+def _panel_widths(fig: Fig, plot_w: float, nominal: bool = True) -> dict[str, float]:
     """Width in px each x axis' panel has: side by side, an equal share of the plot's width
     less the gaps (with `nominal`; else as their domains are now); otherwise its domain's."""
+    layout = fig["layout"]
     row = _panel_row(fig) if nominal else []
-    nominal = (plot_w * (1 - PANEL_GAP * (len(row) - 1)) / len(row)) if row else 0.0
+    share = (plot_w * (1 - PANEL_GAP * (len(row) - 1)) / len(row)) if row else 0.0
     widths = {}
-    for name in [n for n in fig.layout if n.startswith("xaxis")]:
-        domain = fig.layout[name].domain or (0, 1)
-        widths["x" + name[5:]] = nominal if name in row else plot_w * (domain[1] - domain[0])
+    for name in _axes(layout, "xaxis"):
+        domain = layout[name].get("domain") or (0, 1)
+        widths["x" + name[5:]] = share if name in row else plot_w * (domain[1] - domain[0])
     return widths
 
 
-def _wrap_words(fig: go.Figure, plot_w: float, scale: float) -> None:
+def _wrap_words(fig: Fig, plot_w: float, scale: float) -> None:
     """Lines of words written from near the start of an axis (a duration given only in words,
     "no published figure", a side effect's name) broken to fit their panel."""
     widths = _panel_widths(fig, plot_w)
-    for trace in fig.data:
-        if trace.type != "scatter" or trace.text is None or isinstance(trace.text, str):
+    for trace in fig["data"]:
+        raw = trace.get("text")
+        if trace.get("type") != "scatter" or raw is None or isinstance(raw, str):
             continue
-        along = _along(fig.layout[f"xaxis{(trace.xaxis or 'x')[1:]}"])
-        panel = widths.get(trace.xaxis or "x", plot_w)
-        size = (trace.textfont.size or BASE_PX) * scale
+        along = _along(_layout_axis(fig["layout"], _ref(trace)))
+        panel = widths.get(_ref(trace), plot_w)
+        size = (_font_size(trace) or BASE_PX) * scale
         texts = []
-        for start, text in zip(_text_ends(trace), trace.text):
+        for start, text in zip(_text_ends(trace), raw):
             room = panel * (1 - max(along(start), 0.0)) * 0.95
             # Only lines that start near the axis (words in place of a figure): the words
             # after a bar or point get room past the plot's end instead (_overhang).
@@ -427,16 +475,15 @@ def _wrap_words(fig: go.Figure, plot_w: float, scale: float) -> None:
                 gap = words[: len(words) - len(words.lstrip("\u00a0"))]  # kept: split() drops it
                 text = gap + "<br>".join(wrap(words, max(room, 0.5 * panel), size))
             texts.append(text)
-        if any(a != b for a, b in zip(texts, trace.text)):
-            trace.text = texts
+        trace["text"] = texts
 
 
-def _along(axis) -> Callable[[float | None], float]:
+def _along(axis: dict) -> Callable[[float | None], float]:
     """value -> where it sits along an axis with a fixed range, 0 (start) to 1 (end); 0 for
     an axis without a range, or a value it cannot show."""
-    if axis.range is None:
+    if not axis.get("range"):
         return lambda value: 0.0
-    (low, high), log = axis.range, axis.type == "log"
+    (low, high), log = axis["range"], axis.get("type") == "log"
 
     def at(value: float | None) -> float:
         if value is None or (log and value <= 0):
@@ -446,7 +493,7 @@ def _along(axis) -> Callable[[float | None], float]:
     return at
 
 
-def _spread_panels(fig: go.Figure, plot_w: float, scale: float, min_share: float = 0.0) -> bool:
+def _spread_panels(fig: Fig, plot_w: float, scale: float, min_share: float = 0.0) -> bool:
     """Panels side by side, of equal width, each followed by the room its texts run past its
     right end (a bar's figure, a line of words), so no text reaches the next panel. Panel
     titles move with their panels. False when no width leaves the bars a fair share (the
@@ -455,6 +502,7 @@ def _spread_panels(fig: go.Figure, plot_w: float, scale: float, min_share: float
     axes = _panel_row(fig)
     if not axes:
         return True
+    layout = fig["layout"]
     count = len(axes)
     gap = PANEL_GAP * plot_w
     texts = [_written_right(fig, name, scale) for name in axes]
@@ -472,56 +520,61 @@ def _spread_panels(fig: go.Figure, plot_w: float, scale: float, min_share: float
     nominal = (plot_w - gap * (count - 1)) / count
     if low < min_share * nominal:
         return False
-    old = {name: tuple(fig.layout[name].domain) for name in axes}
+    old = {name: tuple(layout[name]["domain"]) for name in axes}
     start = 0.0
     new = {}
     for i, name in enumerate(axes):
-        new[name] = (start / plot_w, (start + low) / plot_w)
-        fig.layout[name].domain = new[name]
+        new[name] = [start / plot_w, (start + low) / plot_w]
+        layout[name]["domain"] = new[name]
         start += low + past_end(i, low) + gap
-    for annotation in fig.layout.annotations:
+    for annotation in layout.get("annotations", ()):
+        x = annotation.get("x")
         for name in axes:
-            if annotation.x is not None and abs(annotation.x - sum(old[name]) / 2) < 1e-6:
-                annotation.x = sum(new[name]) / 2
+            if x is not None and abs(x - sum(old[name]) / 2) < 1e-6:
+                annotation["x"] = sum(new[name]) / 2
     return True
 
 
-def _words_before_fit(fig: go.Figure, plot_w: float, scale: float, nominal: bool = True) -> bool:
+def _words_before_fit(fig: Fig, plot_w: float, scale: float, nominal: bool = True) -> bool:
     """Words written before a bar ("1 year or longer" before a bar that runs on to the axis'
     end) that would run past their panel's left edge go after the axis' end instead; True
     when some did."""
     widths = _panel_widths(fig, plot_w, nominal)
     changed = False
-    for trace in fig.data:
-        positions = trace.textposition if trace.type == "scatter" else None
-        if trace.text is None or positions is None or "left" not in str(positions):
+    for trace in fig["data"]:
+        positions = trace.get("textposition") if trace.get("type") == "scatter" else None
+        texts = trace.get("text")
+        if texts is None or positions is None or "left" not in str(positions):
             continue
-        axis = fig.layout[f"xaxis{(trace.xaxis or 'x')[1:]}"]
-        if axis.range is None:
+        axis = _layout_axis(fig["layout"], _ref(trace))
+        if not axis.get("range"):
             continue
-        along, panel = _along(axis), widths.get(trace.xaxis or "x", plot_w)
-        size = (trace.textfont.size or BASE_PX) * scale
+        along, panel = _along(axis), widths.get(_ref(trace), plot_w)
+        size = (_font_size(trace) or BASE_PX) * scale
+        xs = _values(trace.get("x"))
         if isinstance(positions, str):
-            positions = [positions] * len(trace.x)
-        end = 10 ** axis.range[1] if axis.type == "log" else axis.range[1]
-        xs, moved = list(trace.x), list(positions)
-        for i, (x, text) in enumerate(zip(trace.x, trace.text)):
+            positions = [positions] * len(xs)
+        high = axis["range"][1]
+        end = 10**high if axis.get("type") == "log" else high
+        moved = list(positions)
+        for i, (x, text) in enumerate(zip(xs, texts)):
             widest = max((text_width(line, size) for line in str(text).split("<br>")), default=0)
             if "left" in str(positions[i]) and along(x) * panel < widest + 6 * scale:
                 xs[i], moved[i] = end, "middle right"
         if moved != list(positions):
-            trace.update(x=xs, textposition=moved)
+            trace["x"], trace["textposition"] = xs, moved
             changed = True
     return changed
 
 
-def _overhang(fig: go.Figure, plot_w: float, scale: float) -> float:
+def _overhang(fig: Fig, plot_w: float, scale: float) -> float:
     """The room the right margin must add so that texts written to the right of bars and
     points (at `scale` times their size) end inside the figure: the plot narrows, and the
     texts move left with their bars. At most half the plot."""
     fits = plot_w
-    for name in [n for n in fig.layout if n.startswith("xaxis")]:
-        domain = fig.layout[name].domain or (0, 1)
+    layout = fig["layout"]
+    for name in _axes(layout, "xaxis"):
+        domain = layout[name].get("domain") or (0, 1)
         for at, px in _written_right(fig, name, scale):
             where = domain[0] + at * (domain[1] - domain[0])  # share of the plot's width
             if where > 0 and where * plot_w + px > plot_w:
@@ -530,30 +583,34 @@ def _overhang(fig: go.Figure, plot_w: float, scale: float) -> float:
 
 
 def _title_room(
-    fig: go.Figure, annotation, plot_w: float, right: float, margin_left: float = 0.0
+    fig: Fig, annotation: dict, plot_w: float, right: float, margin_left: float = 0.0
 ) -> float:
     """Width in px a panel's title may take: its panel's, when centred over it; the figure's
     text width (`margin_left` and `right` px beside the plot), when it starts at the left."""
-    if annotation.xanchor == "left":
-        return plot_w * (1 - annotation.x) + right + margin_left
-    for name in [n for n in fig.layout if n.startswith("xaxis")]:
-        domain = fig.layout[name].domain
-        if domain and abs(annotation.x - sum(domain) / 2) < 1e-6:
+    x = annotation.get("x") or 0
+    if annotation.get("xanchor") == "left":
+        return plot_w * (1 - x) + right + margin_left
+    layout = fig["layout"]
+    for name in _axes(layout, "xaxis"):
+        domain = layout[name].get("domain")
+        if domain and abs(x - sum(domain) / 2) < 1e-6:
             return 0.92 * plot_w * (domain[1] - domain[0])
     return 0.92 * plot_w
 
 
-def _text_block(fig: go.Figure, lines: list[str], size: float, colour: str, **place) -> None:
-    fig.add_annotation(
-        text="<br>".join(lines),
-        xref="paper",
-        yref="paper",
-        x=0,
-        xanchor="left",
-        align="left",
-        showarrow=False,
-        font={"size": size, "color": colour},
-        **place,
+def _text_block(fig: Fig, lines: list[str], size: float, colour: str, **place) -> None:
+    fig["layout"].setdefault("annotations", []).append(
+        {
+            "text": "<br>".join(lines),
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0,
+            "xanchor": "left",
+            "align": "left",
+            "showarrow": False,
+            "font": {"size": size, "color": colour},
+            **place,
+        }
     )
 
 
@@ -566,9 +623,9 @@ def framed(chart: Chart, canvas: Canvas = SCREEN) -> go.Figure:
     width = canvas.width or canvas.page_width
     edge = _EDGE * s
     inner = width - 2 * edge
-    # A copy through a plain dict, unchecked: the builders made it, and copying a Figure
-    # object re-checks every property (tens of ms).
-    fig = themed(go.Figure(chart.body.to_dict(), _validate=False))
+    fig = chart.body.to_dict()  # a deep copy, as plain dicts
+    layout = fig["layout"]
+    layout.setdefault("template", TEMPLATE_JSON)
     screen = canvas.width is None
 
     title_px, subtitle_px, footer_px = TITLE_PX * s, SUBTITLE_PX * s, FOOTER_PX * s
@@ -585,9 +642,11 @@ def framed(chart: Chart, canvas: Canvas = SCREEN) -> go.Figure:
     share = LABEL_SHARE["screen" if screen else "fixed"]
     label_w, label_lines = _wrap_row_labels(fig, chart.row_labels, share * width, base_px)
     margin_l = edge + label_w + (12 * s if chart.row_labels else 0)
-    has_scale = any(getattr(t, "showscale", None) for t in fig.data)
+    has_scale = any(t.get("showscale") for t in fig["data"])
     if has_scale and width < COLOURBAR_MIN_WIDTH:
-        fig.update_traces(showscale=False)
+        for trace in fig["data"]:
+            if "showscale" in trace:
+                trace["showscale"] = False
         has_scale = False
     margin_r = edge + 6 * s + (COLOURBAR_PX * s if has_scale else 0)
     plot_w = width - margin_l - margin_r
@@ -607,26 +666,28 @@ def framed(chart: Chart, canvas: Canvas = SCREEN) -> go.Figure:
     margin_r += overhang
     plot_w -= overhang
     legend_rows = _legend_rows(legend, plot_w, base_px)
+    annotations = layout.setdefault("annotations", [])
     panel_titles = _top_panel_titles(fig)
     panel_px = PANEL_TITLE_PX * s
     for index in panel_titles:
-        annotation = fig.layout.annotations[index]
-        annotation.text = "<br>".join(
+        annotation = annotations[index]
+        room = _title_room(fig, annotation, plot_w, margin_r - edge, margin_l - edge)
+        annotation["text"] = "<br>".join(
             line
-            for paragraph in str(annotation.text).split("<br>")
-            for line in wrap(
-                paragraph,
-                _title_room(fig, annotation, plot_w, margin_r - edge, margin_l - edge),
-                panel_px,
-            )
+            for paragraph in str(annotation.get("text", "")).split("<br>")
+            for line in wrap(paragraph, room, panel_px)
         )
-        annotation.font.size = panel_px
-    for annotation in fig.layout.annotations:
-        if annotation.xanchor == "left" and annotation.x == 0 and annotation.yanchor == "bottom":
+        annotation.setdefault("font", {})["size"] = panel_px
+    for annotation in annotations:
+        if (
+            annotation.get("xanchor") == "left"
+            and annotation.get("x") == 0
+            and annotation.get("yanchor") == "bottom"
+        ):
             # A stacked panel's title starts where the figure's text does, at its left edge.
-            annotation.xshift = -(margin_l - edge)
+            annotation["xshift"] = -(margin_l - edge)
     panel_lines = max(
-        (str(fig.layout.annotations[i].text).count("<br>") + 1 for i in panel_titles), default=0
+        (str(annotations[i].get("text", "")).count("<br>") + 1 for i in panel_titles), default=0
     )
 
     title_h = len(title) * title_px * 1.25
@@ -658,25 +719,26 @@ def framed(chart: Chart, canvas: Canvas = SCREEN) -> go.Figure:
         plot_w -= extra
         _fit_texts(fig, plot_w, base_px)
 
-    fig.update_layout(
-        width=canvas.width,
-        height=height,
-        margin={"l": margin_l, "r": margin_r, "t": margin_t, "b": margin_b},
-        font={"size": base_px, "color": TEXT_COLOUR},
-        showlegend=bool(legend),
-        legend={
-            "orientation": "h",
-            "xref": "container",
-            "yref": "container",
-            "x": edge / width if canvas.width else 0,
-            "xanchor": "left",
-            "y": 1 - legend_top / height,
-            "yanchor": "top",
-            "font": {"size": base_px},
-            "traceorder": "normal",
-        },
-        title=None,
-    )
+    if canvas.width:
+        layout["width"] = canvas.width
+    layout["height"] = height
+    layout["margin"] = {**layout.get("margin", {}), "l": margin_l, "r": margin_r}
+    layout["margin"].update(t=margin_t, b=margin_b)
+    layout["font"] = {**layout.get("font", {}), "size": base_px, "color": TEXT_COLOUR}
+    layout["showlegend"] = bool(legend)
+    layout["legend"] = {
+        **layout.get("legend", {}),
+        "orientation": "h",
+        "xref": "container",
+        "yref": "container",
+        "x": edge / width if canvas.width else 0,
+        "xanchor": "left",
+        "y": 1 - legend_top / height,
+        "yanchor": "top",
+        "font": {"size": base_px},
+        "traceorder": "normal",
+    }
+    layout.pop("title", None)
     shift = -(margin_l - edge)
     top = {"y": 1, "yanchor": "top", "xshift": shift}
     _text_block(fig, title, title_px, TEXT_COLOUR, yshift=margin_t - edge, **top)
@@ -684,7 +746,7 @@ def framed(chart: Chart, canvas: Canvas = SCREEN) -> go.Figure:
     _text_block(
         fig, footer, footer_px, MUTED_COLOUR, y=0, yanchor="top", yshift=-axis_h, xshift=shift
     )
-    return fig
+    return go.Figure(fig, _validate=False)
 
 
 def plain_text(text: str) -> str:

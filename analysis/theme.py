@@ -115,7 +115,7 @@ def themed(fig: go.Figure) -> go.Figure:
     return fig
 
 
-_TEMPLATE_JSON = TEMPLATE.to_plotly_json()
+TEMPLATE_JSON = TEMPLATE.to_plotly_json()  # the template as plain dicts, for figures made so
 
 
 def new_figure(data: list[dict] | None = None, layout: dict | None = None) -> go.Figure:
@@ -123,5 +123,5 @@ def new_figure(data: list[dict] | None = None, layout: dict | None = None) -> go
     property on the way in: the checks cost more than the rest of a chart (a tenth of a second
     for a busy one). tests/test_theme.py checks every chart kind once with them."""
     return go.Figure(
-        data=data or [], layout={**(layout or {}), "template": _TEMPLATE_JSON}, _validate=False
+        data=data or [], layout={**(layout or {}), "template": TEMPLATE_JSON}, _validate=False
     )
