@@ -152,10 +152,15 @@ def _id_key(source_id: str) -> tuple:
     return rank, head, int(tail) if tail else 0
 
 
+def _cited_ids(records: list[dict]) -> tuple[str, ...]:
+    """`source_ids` of records: each source once, in citation order."""
+    ids = {s.strip() for r in records for s in str(r["source_ids"] or "").split(";")}
+    return tuple(sorted(ids - {""}, key=_id_key))
+
+
 def _cited(records: list[dict]) -> str:
     """'R2, R5, ART': the sources of these records, each once, in citation order."""
-    ids = {s.strip() for r in records for s in str(r["source_ids"] or "").split(";")}
-    return ", ".join(sorted(ids - {""}, key=_id_key))
+    return ", ".join(_cited_ids(records))
 
 
 def key_figures(
@@ -796,7 +801,7 @@ def likelihood_chart(
         subtitle,
         fig,
         plot_height=height,
-        sources=source_ids(rows),
+        sources=_cited_ids(records),
         row_labels=tuple(labels),
         key_figures=_key_figures(
             records, lambda r: measure.words(r) if measure.has_figure(r) else None
@@ -856,7 +861,7 @@ def duration_chart(
         subtitle,
         fig,
         plot_height=height,
-        sources=source_ids(rows),
+        sources=_cited_ids(records),
         row_labels=tuple(labels),
         key_figures=_key_figures(records, said),
         restack=_restack(rows, stacked, duration_chart, rows, catalog, subtitle),
@@ -944,7 +949,7 @@ def heatmap_chart(
         subtitle,
         new_figure(traces, layout),
         plot_height=28 * len(labels) * (len(procedures) if stacked else 1),
-        sources=source_ids(rows),
+        sources=_cited_ids(records),
         notes=(
             "Each cell: the published range"
             + ("; ≤: up to; none: none seen" if stacked else "")
