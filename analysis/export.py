@@ -12,6 +12,7 @@ import os
 import subprocess
 import tempfile
 import threading
+import time
 import warnings
 from dataclasses import dataclass
 from datetime import date
@@ -131,11 +132,12 @@ def start_export_browser() -> None:
 def stop_export_browser() -> None:
     """Close the warm export browser (no-op when it is not running), and forget a start that
     `warm_export_browser` scheduled."""
-    global _warm_timer
+    global _warm_starter
     with _warming:
-        if _warm_timer is not None:
-            _warm_timer.cancel()
-            _warm_timer = None
+        if _warm_starter is not None:
+            _warm_starter.cancelled = True
+            _warm_starter.now()
+            _warm_starter = None
     kaleido.stop_sync_server(silence_warnings=True)
 
 
@@ -144,25 +146,51 @@ def export_unavailable() -> str | None:
     return None if find_export_browser() else NO_BROWSER_MESSAGE
 
 
-# The warm browser starts off the path of the page that needs it: a Chromium starting takes a
-# core for a second or two, which the person's own browser needs to draw the first chart.
+# The warm browser starts off the path of the pages that need it: a Chromium starting takes a
+# core for a second or two, which drawing a page (and, on one machine, the person's browser)
+# would otherwise share. It starts once no page has been drawn for a few seconds, or at once
+# when someone opens an export control.
 _warming = threading.Lock()
-_warm_timer: threading.Timer | None = None
+_warm_starter: _QuietStart | None = None
 
 
-def warm_export_browser(delay_s: float = 0.0) -> None:
-    """Start the warm export browser in the background, `delay_s` seconds from now; sooner if
-    asked again with a shorter delay; once per process (until `stop_export_browser`). An
-    image asked for meanwhile waits for the start, not for a browser of its own."""
-    global _warm_timer
+class _QuietStart(threading.Thread):
+    """Starts the export browser once `quiet_s` seconds pass without `busy()`, or on `now()`."""
+
+    def __init__(self, quiet_s: float) -> None:
+        super().__init__(daemon=True)
+        self.quiet_s = quiet_s
+        self.last = time.monotonic()
+        self.cancelled = False
+        self._now = threading.Event()
+
+    def busy(self) -> None:
+        self.last = time.monotonic()
+
+    def now(self) -> None:
+        self._now.set()
+
+    def run(self) -> None:
+        while not self._now.wait(max(self.last + self.quiet_s - time.monotonic(), 0.01)):
+            if time.monotonic() >= self.last + self.quiet_s:
+                break
+        if not self.cancelled:
+            _start_quietly()
+
+
+def warm_export_browser(quiet_s: float = 0.0) -> None:
+    """Start the warm export browser in the background, once per process (until
+    `stop_export_browser`): after `quiet_s` seconds in which this is not called again (pages
+    call it as they draw), or at once with 0. An image asked for meanwhile waits for the start,
+    not for a browser of its own."""
+    global _warm_starter
     with _warming:
-        if _warm_timer is not None and (delay_s > 0 or not _warm_timer.is_alive()):
-            return  # scheduled already, or started
-        if _warm_timer is not None:
-            _warm_timer.cancel()
-        _warm_timer = threading.Timer(delay_s, _start_quietly)
-        _warm_timer.daemon = True
-        _warm_timer.start()
+        if _warm_starter is None:
+            _warm_starter = _QuietStart(quiet_s)
+            _warm_starter.start()
+        _warm_starter.busy()
+        if quiet_s <= 0:
+            _warm_starter.now()
 
 
 def _start_quietly() -> None:

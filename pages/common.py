@@ -129,9 +129,9 @@ def dataset_or_stop() -> Dataset:
 DECK_KEY = "slide_deck"
 
 
-# Seconds after the first chart is sent before the warm export browser starts: by then the
-# person's own browser has drawn the page, and the two don't fight over the cores.
-EXPORT_BROWSER_DELAY_S = 5.0
+# Seconds without a chart drawn before the warm export browser starts: by then people's pages
+# are drawn, and it doesn't take a core from them.
+EXPORT_BROWSER_QUIET_S = 5.0
 
 
 def show_chart(
@@ -146,7 +146,7 @@ def show_chart(
         chart = dataclasses.replace(chart, table=data)
     show_figure(figure if figure is not None else framed(chart, screen_canvas()), name)
     _export_controls(chart, name)
-    warm_export_browser(EXPORT_BROWSER_DELAY_S)
+    warm_export_browser(EXPORT_BROWSER_QUIET_S)
 
 
 def screen_canvas() -> Canvas:
