@@ -131,7 +131,7 @@ DECK_KEY = "slide_deck"
 
 # Seconds without a chart drawn before the warm export browser starts: by then people's pages
 # are drawn, and it doesn't take a core from them.
-EXPORT_BROWSER_QUIET_S = 5.0
+EXPORT_BROWSER_QUIET_S = 2.0
 
 
 def show_chart(
