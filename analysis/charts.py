@@ -4,6 +4,11 @@ recovery timeline.
 Each builder returns an `analysis.frame.Chart`: the plot (themed with `analysis.theme`) and,
 beside it, its title, a subtitle naming the filters in force, its sources and the sentences a
 presenter would say about it. `analysis.frame.framed` draws the whole for screen or export.
+
+The range charts draw a figure once for all the skin types that share it: most figures were
+not measured per skin type, and six identical bars would hide the few that differ. Figures are
+built from plain dicts in a handful of traces (`analysis.theme.new_figure`), because plotly's
+per-property checks and pandas' per-row access cost more than the drawing itself.
 """
 
 from __future__ import annotations
@@ -11,29 +16,36 @@ from __future__ import annotations
 import functools
 import html
 import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from analysis.formatting import (
     format_duration,
-    format_duration_range,
+    format_duration_known,
+    format_duration_words,
     format_pct_range,
     type_span,
 )
 from analysis.frame import Chart
 from analysis.theme import (
     BAR_TEXT_PX,
+    BASE_PX,
+    DERIVED_PATTERN,
     EVIDENCE_PATTERNS,
     GRID_COLOUR,
     HEATMAP_SCALE,
     NO_FIGURE_COLOUR,
+    PANEL_TITLE_PX,
     PROCEDURE_COLOURS,
-    SKIN_TYPE_COLOURS,
-    themed,
+    SHARED_FIGURE_COLOUR,
+    TEXT_COLOUR,
+    new_figure,
+    skin_types_colour,
 )
-from analysis.vocabulary import EVIDENCE_LEVELS, PROCEDURES, SKIN_TYPES
+from analysis.vocabulary import CATEGORIES, EVIDENCE_LEVELS, PROCEDURES, SKIN_TYPES
 
 LIKELIHOOD_TITLE = "How likely is each side effect?"
 DURATION_TITLE = "How long does each side effect last?"
@@ -46,12 +58,82 @@ DURATION_AXIS_MAX = 730
 TIMELINE_DAYS = 35
 HEATMAP_MIN_WIDTH = 1700  # narrower than this, the two procedures' grids stack
 
+SLOT_PX = 24  # height of one bar's row, at screen scale
+STACKED_SLOT_PX = 30  # stacked (phones): a bar's words take two lines, the figure and the types
+BLOCK_GAP = 0.45  # space between two side effects, in rows
+STACK_GAP_PX = 46  # between two stacked panels: room for the lower one's title
+STACKED_HEADER = 0.85  # stacked panels: a row for the side effect's name above its bars
+NOT_LISTED = "not listed"  # a side effect the other procedure has (burns: radiofrequency only)
+SHARED_WORDS = "same figure, not split by type"  # the studies don't split their figures by type
+DERIVED_NAME = "Derived: worked out, not measured"
+_PATTERN_WORDS = {"/": "Hatched", ".": "Dotted", "x": "Cross-hatched"}
+_GAP = "\u00a0\u00a0"  # no-break spaces: text clear of the axis or of a point's marker
 
-def _labelled(rows: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
-    """Rows with the plain label of each side effect, common effects first."""
-    labels = catalog.set_index("side_effect")["label"]
-    out = rows.assign(label=rows["side_effect"].map(labels).fillna(rows["side_effect"]))
-    return out.sort_values(["category", "label", "skin_type"], kind="stable")
+
+# --- The rows as plain records -------------------------------------------------------------
+
+_COLUMNS = (
+    "procedure",
+    "side_effect",
+    "category",
+    "skin_type",
+    "likelihood_low_pct",
+    "likelihood_high_pct",
+    "duration_low_days",
+    "duration_high_days",
+    "duration_basis",
+    "duration_words",
+    "duration_words_source_ids",
+    "evidence",
+    "source_ids",
+    "measured_in",
+)
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+# The last few tables turned into records, by identity: one view's charts (and their stacked
+# versions) are built from the same rows, and the conversion costs more than a chart.
+_RECENT: list[tuple[pd.DataFrame, pd.DataFrame, list[dict]]] = []
+
+
+def _records(rows: pd.DataFrame, catalog: pd.DataFrame) -> list[dict]:
+    """The rows as plain dicts (blank cells None) with the side effect's plain `label`: common
+    effects first, then by label and skin type. Columns an older upload lacks read as blank.
+    Shared between the charts of a view: read, never change them."""
+    for seen_rows, seen_catalog, records in _RECENT.copy():  # other threads append
+        if seen_rows is rows and seen_catalog is catalog:
+            return records
+    records = _convert(rows, catalog)
+    _RECENT.append((rows, catalog, records))
+    del _RECENT[:-4]
+    return records
+
+
+def _convert(rows: pd.DataFrame, catalog: pd.DataFrame) -> list[dict]:
+    labels = dict(zip(catalog["side_effect"], catalog["label"]))
+    columns = {
+        name: rows[name].tolist() if name in rows else [None] * len(rows) for name in _COLUMNS
+    }
+    records = []
+    for values in zip(*columns.values()):
+        record = {name: None if _blank(v) else v for name, v in zip(columns, values)}
+        record["label"] = labels.get(record["side_effect"], record["side_effect"])
+        records.append(record)
+    categories = list(CATEGORIES)
+
+    def order(record: dict) -> tuple:
+        category = record["category"]
+        skin = record["skin_type"]
+        return (
+            categories.index(category) if category in categories else len(categories),
+            record["label"],
+            SKIN_TYPES.index(skin) if skin in SKIN_TYPES else len(SKIN_TYPES),
+        )
+
+    return sorted(records, key=order)
 
 
 def source_ids(rows: pd.DataFrame) -> tuple[str, ...]:
@@ -70,26 +152,45 @@ def _id_key(source_id: str) -> tuple:
     return rank, head, int(tail) if tail else 0
 
 
+def _cited_ids(records: list[dict]) -> tuple[str, ...]:
+    """`source_ids` of records: each source once, in citation order."""
+    ids = {s.strip() for r in records for s in str(r["source_ids"] or "").split(";")}
+    return tuple(sorted(ids - {""}, key=_id_key))
+
+
+def _cited(records: list[dict]) -> str:
+    """'R2, R5, ART': the sources of these records, each once, in citation order."""
+    return ", ".join(_cited_ids(records))
+
+
 def key_figures(
     rows: pd.DataFrame, catalog: pd.DataFrame, low: str, high: str, words, present: str
 ) -> tuple[str, ...]:
     """One sentence per side effect and procedure with a figure (`present` filled): its range,
     written once for the skin types that share it ('Darkening of the skin, traditional:
     types I-III 0% (none seen); types IV-VI 0–17%')."""
+    return _key_figures(
+        _records(rows, catalog), lambda r: None if _blank(r[present]) else words(r[low], r[high])
+    )
+
+
+def _key_figures(records: list[dict], said: Callable[[dict], str | None]) -> tuple[str, ...]:
+    """`key_figures` on records; `said(record)` is the figure in words, None without one."""
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for record in records:
+        groups.setdefault((record["label"], record["procedure"]), []).append(record)
     sentences = []
-    rows = _labelled(rows, catalog)
-    for (label, procedure), group in rows.groupby(
-        ["label", "procedure"], sort=False, observed=True
-    ):
-        shown = group[group[present].notna()]
-        if shown.empty:
-            continue
+    for (label, procedure), group in groups.items():
         by_figure: dict[str, list[str]] = {}
-        for row in shown.itertuples():
-            text = words(getattr(row, low), getattr(row, high))
-            by_figure.setdefault(text, []).append(row.skin_type)
+        for record in group:
+            text = said(record)
+            if text is not None:
+                by_figure.setdefault(text, []).append(record["skin_type"])
+        if not by_figure:
+            continue
         name = PROCEDURES[procedure].split()[0].lower()
-        if len(by_figure) == 1 and len(shown) == len(group):
+        shown = sum(len(types) for types in by_figure.values())
+        if len(by_figure) == 1 and shown == len(group):
             parts = next(iter(by_figure))
         else:
             parts = "; ".join(f"{type_span(types)} {text}" for text, types in by_figure.items())
@@ -97,156 +198,555 @@ def key_figures(
     return tuple(sentences)
 
 
-def _no_figure_text(labels: list[str], x: float, words: str) -> go.Scatter:
-    """Grey words in place of a bar, for side effects with no published figure."""
-    return go.Scatter(
-        y=labels,
-        x=[x] * len(labels),
-        mode="text",
-        text=["\u00a0\u00a0" + words] * len(labels),  # a gap after the axis labels
-        textposition="middle right",
-        textfont={"color": NO_FIGURE_COLOUR, "size": BAR_TEXT_PX},
-        showlegend=False,
-        hoverinfo="skip",
-    )
+# --- Panels: one per procedure, side by side or stacked -------------------------------------
 
 
-def _panels(procedures: list[str], stacked: bool = False) -> go.Figure:
-    """One panel per procedure: side by side, or stacked for narrow screens (phones)."""
+def _panel_layout(
+    procedures: list[str],
+    stacked: bool,
+    x_axis: dict,
+    x_title: str,
+    heights: list[float] | None = None,
+) -> dict:
+    """Layout of one panel per procedure, each with its title above it. Side by side they
+    share the y axis ('y') and each has its x axis; stacked, each has its own y axis, and the
+    x axes match the bottom one, which alone carries tick labels and the title. `heights` are
+    the stacked panels' shares of the plot height."""
     count = max(len(procedures), 1)
-    return themed(
-        make_subplots(
-            rows=count if stacked else 1,
-            cols=1 if stacked else count,
-            shared_yaxes=not stacked,
-            shared_xaxes=stacked,  # one axis under the last panel: only its title between them
-            subplot_titles=[PROCEDURES[p] for p in procedures],
-            horizontal_spacing=0.04,
-            vertical_spacing=0.14 / count,
+    layout: dict = {"annotations": []}
+    if not stacked:
+        gap = 0.04
+        width = (1 - gap * (count - 1)) / count
+        for i, procedure in enumerate(procedures):
+            start = i * (width + gap)
+            layout[_axis("xaxis", i)] = {
+                **x_axis,
+                "domain": [start, start + width],
+                "anchor": "y",
+                "title": {"text": x_title},
+            }
+            layout["annotations"].append(_panel_title(procedure, start + width / 2, 1.0))
+        return layout
+    heights = heights or [1.0] * count
+    gap = 0.04 if count > 1 else 0.0
+    usable = 1 - gap * (count - 1)
+    total = sum(heights)
+    top = 1.0
+    for i, procedure in enumerate(procedures):
+        bottom = max(top - usable * heights[i] / total, 0.0)
+        last = i == count - 1
+        layout[_axis("xaxis", i)] = {
+            **x_axis,
+            "domain": [0.0, 1.0],
+            "anchor": _axis("y", i),
+            **(
+                {"title": {"text": x_title}}
+                if last
+                else {"matches": _axis("x", count - 1), "showticklabels": False}
+            ),
+        }
+        layout[_axis("yaxis", i)] = {"domain": [bottom, top], "anchor": _axis("x", i)}
+        # At the left, where the side effects' names start: never cut at a narrow edge.
+        layout["annotations"].append({**_panel_title(procedure, 0.0, top), "xanchor": "left"})
+        top = bottom - gap
+    return layout
+
+
+def _axis(name: str, index: int) -> str:
+    """'xaxis', 'xaxis2', ... (layout keys) or 'x', 'x2', ... (trace references)."""
+    return name if index == 0 else f"{name}{index + 1}"
+
+
+def _panel_title(procedure: str, x: float, y: float) -> dict:
+    return {
+        "text": PROCEDURES[procedure],
+        "x": x,
+        "y": y,
+        "xref": "paper",
+        "yref": "paper",
+        "xanchor": "center",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": PANEL_TITLE_PX},
+    }
+
+
+# --- Range charts: likelihood and duration --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """What a range chart plots: its columns, a figure in words, where its bar runs."""
+
+    low: str
+    high: str
+    words: Callable[[dict], str]
+    span: Callable[[float | None, float | None], tuple[float, float]]
+    axis_start: float
+    hover_unit: str
+    durations: bool = False
+
+    def has_figure(self, record: dict) -> bool:
+        return record[self.low if self.durations else self.high] is not None
+
+    def key(self, record: dict) -> tuple:
+        """Records with equal keys are drawn as one bar: the same figure, evidence and basis."""
+        if self.has_figure(record):
+            basis = record["duration_basis"] if self.durations else None
+            return ("figure", record[self.low], record[self.high], record["evidence"], basis)
+        if self.durations:
+            words = format_duration_words(
+                record["duration_words"], record["duration_words_source_ids"]
+            )
+            if words:
+                return ("words", words)
+        return ("none",)
+
+
+@dataclass
+class _Item:
+    """One bar, point or line of words in one panel: a figure and the skin types it covers."""
+
+    key: tuple
+    records: list[dict] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return self.key[0]
+
+    @property
+    def types(self) -> list[str]:
+        return [r["skin_type"] for r in self.records]
+
+
+def _items(records: list[dict], measure: _Measure) -> dict[str, dict[str, list[_Item]]]:
+    """{procedure: {label: items}}: the records of each side effect grouped by `measure.key`."""
+    panels: dict[str, dict[str, dict[tuple, _Item]]] = {}
+    for record in records:
+        by_key = panels.setdefault(record["procedure"], {}).setdefault(record["label"], {})
+        key = measure.key(record)
+        by_key.setdefault(key, _Item(key)).records.append(record)
+    return {
+        procedure: {label: list(items.values()) for label, items in labels.items()}
+        for procedure, labels in panels.items()
+    }
+
+
+def _informative_first(labels: list[str], panels: dict[str, dict[str, list[_Item]]]) -> list[str]:
+    """Side effects with a figure or words in some panel, then those with none (kept, last)."""
+
+    def informative(label: str) -> bool:
+        return any(
+            item.kind != "none" for panel in panels.values() for item in panel.get(label, [])
         )
-    )
+
+    return [lab for lab in labels if informative(lab)] + [
+        lab for lab in labels if not informative(lab)
+    ]
 
 
-def _x_title(fig: go.Figure, text: str, panels: int, stacked: bool) -> None:
-    """The x axis title: under each panel side by side, once under the last when stacked."""
-    where = {"row": panels, "col": 1} if stacked else {}
-    fig.update_xaxes(title_text=text, **where)
+def _blocks(
+    labels: list[str], slots: dict[str, int], header: float = 0.0
+) -> tuple[dict[str, float], float]:
+    """Where each side effect's block starts on the y axis (a `header` row for its name, then
+    its rows), and the axis' length."""
+    starts, y = {}, 0.0
+    for label in labels:
+        starts[label] = y
+        y += header + slots[label] + BLOCK_GAP
+    return starts, max(y - BLOCK_GAP, 1.0)
 
 
-def _cell(index: int, stacked: bool) -> dict[str, int]:
-    """Where panel `index` (from 1) sits: row and column for add_trace."""
-    return {"row": index, "col": 1} if stacked else {"row": 1, "col": index}
+class _Panel:
+    """The traces of one panel, gathered point by point (one bar trace, one marker trace, one
+    text trace), so a panel has three traces however many bars it shows."""
 
+    def __init__(self) -> None:
+        self.bars: dict[str, list] = {
+            k: [] for k in ("y", "x", "base", "colour", "line", "width", "pattern", "text", "hover")
+        }
+        self.points: dict[str, list] = {k: [] for k in ("y", "x", "colour", "symbol", "hover")}
+        self.words: dict[str, list] = {k: [] for k in ("y", "text", "colour")}
+        # Stacked: the side effects' names above their bars.
+        self.names: dict[str, list] = {k: [] for k in ("y", "text", "colour")}
+        # The words of a bar that runs on to the axis' end ("1 year or longer"), before it.
+        self.before: dict[str, list] = {k: [] for k in ("y", "x", "text")}
 
-def _range_bars(
-    rows: pd.DataFrame,
-    catalog: pd.DataFrame,
-    low_col: str,
-    high_col: str,
-    describe_range,
-    display_range,
-    hover_unit: str,
-    present_col: str,
-    stacked: bool = False,
-) -> tuple[go.Figure, list[str], int]:
-    """Grouped horizontal low-high bars: one panel per procedure, one colour per skin type.
-
-    A row has a figure when `present_col` is filled; the others are named "no published figure".
-    Returns the figure, the side-effect labels and the plot's height in pixels.
-    """
-    rows = _labelled(rows, catalog)
-    procedures = [p for p in PROCEDURES if p in set(rows["procedure"])]
-    labels = list(dict.fromkeys(rows["label"]))
-    skin_types = [t for t in SKIN_TYPES if t in set(rows["skin_type"])]
-    fig = _panels(procedures, stacked)
-    for col, procedure in enumerate(procedures, start=1):
-        panel = rows[rows["procedure"] == procedure]
-        for skin_type in skin_types:
-            group = panel[(panel["skin_type"] == skin_type) & panel[present_col].notna()]
-            spans = [display_range(lo, hi) for lo, hi in zip(group[low_col], group[high_col])]
-            starts, ends = [s for s, _ in spans], [e for _, e in spans]
-            fig.add_trace(
-                go.Bar(
-                    y=group["label"],
-                    x=[e - s for s, e in zip(starts, ends)],
-                    base=list(starts),
-                    orientation="h",
-                    name=f"Type {skin_type}",
-                    legendgroup=skin_type,
-                    offsetgroup=skin_type,
-                    showlegend=col == 1,
-                    marker={
-                        "color": SKIN_TYPE_COLOURS[skin_type],
+    def traces(self, xref: str, yref: str, axis_start: float, left_edge: float) -> list[dict]:
+        out = []
+        b, p, w, n = self.bars, self.points, self.words, self.names
+        if b["y"]:
+            out.append(
+                {
+                    "type": "bar",
+                    "orientation": "h",
+                    "y": b["y"],
+                    "x": b["x"],
+                    "base": b["base"],
+                    "width": 0.72,
+                    "marker": {
+                        "color": b["colour"],
+                        "line": {"color": b["line"], "width": b["width"]},
                         "pattern": {
-                            "shape": [EVIDENCE_PATTERNS[e] for e in group["evidence"]],
+                            "shape": b["pattern"],
                             "fgcolor": "white",
                             "fillmode": "overlay",
                             "solidity": 0.3,
                         },
-                        "line": {"color": SKIN_TYPE_COLOURS[skin_type], "width": 1},
                     },
-                    text=[
-                        describe_range(lo, hi) for lo, hi in zip(group[low_col], group[high_col])
-                    ],
-                    textposition="outside",
-                    textfont={"size": BAR_TEXT_PX - 1},
-                    cliponaxis=False,
-                    customdata=list(
-                        zip(
-                            [EVIDENCE_LEVELS[e] for e in group["evidence"]],
-                            group["source_ids"],
-                            # Plotly reads tags in hover text; an uploaded cell stays text.
-                            group["measured_in"]
-                            .fillna("")
-                            .map(lambda text: html.escape(text, quote=False)),
-                        )
-                    ),
-                    hovertemplate=(
-                        f"<b>%{{y}}</b>, type {skin_type}<br>%{{text}}{hover_unit}"
-                        "<br>Evidence: %{customdata[0]}<br>Sources: %{customdata[1]}"
-                        "<br>%{customdata[2]}<extra></extra>"
-                    ),
-                ),
-                **_cell(col, stacked),
+                    "text": b["text"],
+                    "textposition": "outside",
+                    "textfont": {"size": BAR_TEXT_PX - 1},
+                    "cliponaxis": False,
+                    "customdata": b["hover"],
+                    "hovertemplate": _HOVER,
+                    "showlegend": False,
+                    "xaxis": xref,
+                    "yaxis": yref,
+                }
             )
-        missing = [
-            lab for lab in labels if panel.loc[panel["label"] == lab, present_col].isna().all()
-        ]
-        if missing:
-            fig.add_trace(
-                _no_figure_text(missing, display_range(None, None)[0], "no published figure"),
-                **_cell(col, stacked),
-            )
-    # Legend entries for the evidence hatching (legend-only traces carry no data).
-    for evidence, shape in (("secondary", "/"), ("extrapolated", ".")):
-        if (rows["evidence"] == evidence).any():
-            fig.add_trace(
-                go.Bar(
-                    y=[None],
-                    x=[None],
-                    orientation="h",
-                    name=f"Hatched: {EVIDENCE_LEVELS[evidence].lower()}",
-                    marker={
-                        "color": "#777",
-                        "pattern": {"shape": shape, "fgcolor": "white", "fillmode": "overlay"},
+        if p["y"]:
+            out.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "y": p["y"],
+                    "x": p["x"],
+                    "marker": {
+                        "color": p["colour"],
+                        "symbol": p["symbol"],
+                        "size": 13,
+                        "line": {"color": p["colour"], "width": 2},
                     },
-                    showlegend=True,
-                    offsetgroup=skin_types[0],  # shares a slot: takes no room from the bars
-                )
+                    "cliponaxis": False,  # a point at 0 shows whole, not cut by the axis
+                    "customdata": p["hover"],
+                    "hovertemplate": _HOVER,
+                    "showlegend": False,
+                    "xaxis": xref,
+                    "yaxis": yref,
+                }
             )
-    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
-    fig.update_xaxes(showgrid=True, gridcolor=GRID_COLOUR)
-    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
-    fig.update_layout(uniformtext={"minsize": BAR_TEXT_PX - 1, "mode": "show"})
-    panel_height = len(labels) * (14 + 14 * max(len(skin_types), 1))
-    return fig, labels, panel_height * (len(procedures) if stacked else 1)
+        if w["y"]:
+            out.append(
+                {
+                    "type": "scatter",
+                    "mode": "text",
+                    "y": w["y"],
+                    "x": [axis_start] * len(w["y"]),
+                    "text": w["text"],
+                    "textposition": "middle right",
+                    "textfont": {"color": w["colour"], "size": BAR_TEXT_PX},
+                    "cliponaxis": False,
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                    "xaxis": xref,
+                    "yaxis": yref,
+                }
+            )
+        if self.before["y"]:
+            out.append(
+                {
+                    "type": "scatter",
+                    "mode": "text",
+                    "y": self.before["y"],
+                    "x": self.before["x"],
+                    "text": self.before["text"],
+                    "textposition": "middle left",
+                    "textfont": {"size": BAR_TEXT_PX - 1},
+                    "cliponaxis": False,
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                    "xaxis": xref,
+                    "yaxis": yref,
+                }
+            )
+        if n["y"]:
+            out.append(
+                {
+                    "type": "scatter",
+                    "mode": "text",
+                    "y": n["y"],
+                    "x": [left_edge] * len(n["y"]),
+                    "text": n["text"],
+                    "textposition": "middle right",
+                    "textfont": {"color": n["colour"], "size": BASE_PX},
+                    "cliponaxis": False,
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                    "xaxis": xref,
+                    "yaxis": yref,
+                }
+            )
+        return out
+
+
+_HOVER = (
+    "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Evidence: %{customdata[2]}"
+    "<br>Sources: %{customdata[3]}<br>%{customdata[4]}<extra></extra>"
+)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _shared(item: _Item, selected: list[str]) -> bool:
+    """Whether the item covers every skin type shown, two or more: one figure for them all."""
+    return len(selected) > 1 and item.types == selected
+
+
+def _types_shown(item: _Item, selected: list[str], stacked: bool) -> str:
+    """' · types IV-V' after an item's words (on a line of its own when stacked, for narrow
+    screens) when it covers some of the types shown; nothing when it covers them all (the
+    legend says so) or one type is shown (the subtitle names it)."""
+    if len(selected) < 2 or _shared(item, selected):
+        return ""
+    return ("<br>" if stacked else " · ") + type_span(item.types)
+
+
+def _add_item(
+    panel: _Panel,
+    item: _Item,
+    y: float,
+    measure: _Measure,
+    label: str,
+    selected: list[str],
+    stacked: bool,
+) -> None:
+    """Put one item into its panel: a bar (a range), a marker (a point figure) or words."""
+    if item.kind in ("none", "words"):
+        panel.words["y"].append(y)
+        if item.kind == "none":
+            panel.words["text"].append(_GAP + "no published figure")
+            panel.words["colour"].append(NO_FIGURE_COLOUR)
+        else:
+            panel.words["text"].append(_GAP + item.key[1] + _types_shown(item, selected, False))
+            panel.words["colour"].append(TEXT_COLOUR)
+        return
+    _, low, high, evidence, basis = item.key
+    colour = (
+        SHARED_FIGURE_COLOUR if _shared(item, selected) else skin_types_colour(tuple(item.types))
+    )
+    derived = basis == "derived"
+    pattern = DERIVED_PATTERN if derived else EVIDENCE_PATTERNS.get(evidence, "")
+    said = measure.words(item.records[0])
+    text = said + _types_shown(item, selected, stacked)
+    if _shared(item, selected):
+        who = f"{label}, {type_span(selected)}: {SHARED_WORDS}"
+    else:
+        who = label + (f", {type_span(item.types)}" if len(selected) > 1 else "")
+    measured_in = dict.fromkeys(r["measured_in"] for r in item.records if r["measured_in"])
+    hover = [
+        who,
+        said + measure.hover_unit,
+        EVIDENCE_LEVELS.get(evidence, str(evidence))
+        + (" · duration derived, not measured" if derived else ""),
+        _cited(item.records),
+        # Plotly reads tags in hover text; an uploaded cell stays text.
+        html.escape("; ".join(measured_in), quote=False),
+    ]
+    start, end = measure.span(low, high)
+    point = low is not None and high is not None and low == high
+    panel.bars["y"].append(y)
+    panel.bars["base"].append(start)
+    panel.bars["hover"].append(hover)
+    if point:
+        # A bar of no length carries the words; the marker shows the point.
+        panel.bars["x"].append(0)
+        panel.bars["colour"].append("rgba(0,0,0,0)")
+        panel.bars["line"].append("rgba(0,0,0,0)")
+        panel.bars["width"].append(0)
+        panel.bars["pattern"].append("")
+        panel.bars["text"].append(_GAP + _GAP + text.replace("<br>", "<br>" + _GAP + _GAP))
+        panel.points["y"].append(y)
+        panel.points["x"].append(start)
+        panel.points["colour"].append(colour)
+        panel.points["symbol"].append("diamond" if pattern == "" else "diamond-open")
+        panel.points["hover"].append(hover)
+        return
+    panel.bars["x"].append(end - start)
+    panel.bars["colour"].append(colour)
+    panel.bars["line"].append(colour)
+    panel.bars["width"].append(1)
+    panel.bars["pattern"].append(pattern)
+    if high is None and measure.durations:  # runs on to the axis' end: words before it
+        panel.bars["text"].append("")
+        panel.before["y"].append(y)
+        panel.before["x"].append(start)
+        panel.before["text"].append(text.replace("<br>", _GAP + "<br>") + _GAP)
+    else:
+        panel.bars["text"].append(text)
+
+
+def _legend(panels: list[_Panel], items: list[_Item], selected: list[str], durations: bool):
+    """Legend-only traces (they carry no data): the shared-figure grey, the hatchings in use,
+    'derived' beside them, and the hollow marker of a weaker point figure."""
+    entries = []
+    drawn = [i for i in items if i.kind == "figure"]
+    if any(_shared(i, selected) for i in drawn):
+        entries.append(_legend_bar(f"{_capital(type_span(selected))}: {SHARED_WORDS}", ""))
+    patterns = {p for panel in panels for p in panel.bars["pattern"]}
+    for evidence, label in EVIDENCE_LEVELS.items():
+        shape = EVIDENCE_PATTERNS[evidence]
+        if shape and shape in patterns and any(i.key[3] == evidence for i in drawn):
+            entries.append(_legend_bar(f"{_PATTERN_WORDS[shape]}: {label.lower()}", shape))
+    if durations and DERIVED_PATTERN in patterns:
+        entries.append(_legend_bar(DERIVED_NAME, DERIVED_PATTERN))
+    if any(s == "diamond-open" for panel in panels for s in panel.points["symbol"]):
+        entries.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": [None],
+                "y": [None],
+                "name": "Hollow: weaker evidence",
+                "marker": {
+                    "symbol": "diamond-open",
+                    "size": 11,
+                    "color": SHARED_FIGURE_COLOUR,
+                    "line": {"width": 2, "color": SHARED_FIGURE_COLOUR},
+                },
+                "showlegend": True,
+            }
+        )
+    return entries
+
+
+def _legend_bar(name: str, shape: str) -> dict:
+    return {
+        "type": "bar",
+        "orientation": "h",
+        "x": [None],
+        "y": [None],
+        "name": name,
+        "marker": {
+            "color": SHARED_FIGURE_COLOUR,
+            "pattern": {"shape": shape, "fgcolor": "white", "fillmode": "overlay"},
+        },
+        "showlegend": True,
+    }
+
+
+def _range_chart(
+    records: list[dict],
+    measure: _Measure,
+    x_axis: dict,
+    x_title: str,
+    stacked: bool,
+) -> tuple[go.Figure, list[str], int]:
+    """A range chart's figure, the side-effect labels on its y axis and its plot height in
+    pixels.
+
+    One panel per procedure; in each, one bar (or marker, for a point figure) per distinct
+    figure of a side effect, labelled with the skin types it covers; side effects with nothing
+    published last, saying so. Side by side, the panels share the labels at the left; stacked
+    (for phones), each panel names its own side effects above their bars, so the bars get the
+    whole width, and no labels are returned."""
+    procedures = [p for p in PROCEDURES if any(r["procedure"] == p for r in records)]
+    selected = [t for t in SKIN_TYPES if any(r["skin_type"] == t for r in records)]
+    by_panel = _items(records, measure)
+    labels = _informative_first(list(dict.fromkeys(r["label"] for r in records)), by_panel)
+    every_item = [i for panel in by_panel.values() for items in panel.values() for i in items]
+    header = STACKED_HEADER if stacked else 0.0
+    # Per panel: its side effects, their rows, where their blocks start, the axis' length, and
+    # (stacked) the side effects with nothing published, named together on one last line.
+    plans = []
+    for procedure in procedures:
+        if stacked:
+            panel_items = by_panel[procedure]
+            own = [
+                lab
+                for lab in labels
+                if any(item.kind != "none" for item in panel_items.get(lab, ()))
+            ]
+            unknown = [lab for lab in labels if lab in panel_items and lab not in own]
+            slots = {lab: len(panel_items[lab]) for lab in own}
+        else:  # one y axis for both: as many rows as the panel that has most
+            own, unknown = labels, []
+            slots = {
+                lab: max(len(by_panel[p].get(lab, ())) for p in procedures) or 1 for lab in own
+            }
+        starts, length = _blocks(own, slots, header)
+        if unknown:  # room for the line's words when wrapped on a phone (~40 letters a line)
+            letters = len("No published figure: " + ", ".join(unknown))
+            length += BLOCK_GAP + 0.6 * math.ceil(letters / 40)
+        plans.append((own, slots, starts, length, unknown))
+    low = x_axis["range"][0]
+    left_edge = 10**low if x_axis.get("type") == "log" else low
+    panels, traces = [], []
+    for index, (procedure, plan) in enumerate(zip(procedures, plans)):
+        own, slots, starts, length, unknown = plan
+        panel = _Panel()
+        for label in own:
+            top = starts[label] + header
+            if stacked:
+                panel.names["y"].append(starts[label] + header / 2)
+                panel.names["text"].append(label)
+                panel.names["colour"].append(TEXT_COLOUR)
+            items = by_panel[procedure].get(label)
+            if not items:
+                panel.words["y"].append(top + slots[label] / 2)
+                panel.words["text"].append(_GAP + NOT_LISTED)
+                panel.words["colour"].append(NO_FIGURE_COLOUR)
+                continue
+            offset = (slots[label] - len(items)) / 2
+            for j, item in enumerate(items):
+                _add_item(panel, item, top + offset + j + 0.5, measure, label, selected, stacked)
+        if unknown:
+            blocks_end = starts[own[-1]] + header + slots[own[-1]] + BLOCK_GAP if own else 0.0
+            panel.names["y"].append((blocks_end + length) / 2)
+            panel.names["text"].append("No published figure: " + ", ".join(unknown))
+            panel.names["colour"].append(NO_FIGURE_COLOUR)
+        panels.append(panel)
+        yref = _axis("y", index if stacked else 0)
+        traces += panel.traces(_axis("x", index), yref, measure.axis_start, left_edge)
+    traces += _legend(panels, every_item, selected, measure.durations)
+    lengths = [plan[3] for plan in plans]
+    layout = _panel_layout(procedures, stacked, x_axis, x_title, lengths if stacked else None)
+    for index, (own, slots, starts, length, _) in enumerate(plans if stacked else plans[:1]):
+        layout.setdefault(_axis("yaxis", index), {}).update(
+            showgrid=False,
+            zeroline=False,
+            ticks="",
+            ticklabelstandoff=6,  # labels clear of a point at 0
+            # Room above the first row for its words when they take two lines.
+            range=[length + 0.1, -0.45],
+            tickvals=[] if stacked else [starts[lab] + slots[lab] / 2 for lab in own],
+            ticktext=[] if stacked else own,
+            showticklabels=not stacked,
+        )
+    if stacked:
+        plot_height = STACKED_SLOT_PX * sum(lengths) + STACK_GAP_PX * (len(procedures) - 1)
+    else:
+        plot_height = SLOT_PX * lengths[0]
+    layout.update(
+        barmode="overlay",
+        hovermode="closest",
+        uniformtext={"minsize": BAR_TEXT_PX - 1, "mode": "show"},
+    )
+    return new_figure(traces, layout), [] if stacked else labels, round(plot_height)
+
+
+def _restack(rows: pd.DataFrame, stacked: bool, builder, *args) -> Callable[[], Chart] | None:
+    """The same chart with its procedures one under the other, for `framed` to use when the
+    panels side by side leave the bars too little room; None when there is nothing to stack."""
+    if stacked or rows["procedure"].nunique() < 2:
+        return None
+    # Built once: the screen and every export of a chart that needs it share it.
+    return functools.cache(functools.partial(builder, *args, stacked=True))
 
 
 def empty_chart(title: str, message: str) -> Chart:
     """A chart that says plainly why there is nothing to plot."""
-    fig = themed(go.Figure())
-    fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False})
-    fig.add_annotation(text=message, showarrow=False, font={"size": 15, "color": "#444"})
+    fig = new_figure(
+        layout={
+            "xaxis": {"visible": False},
+            "yaxis": {"visible": False},
+            "annotations": [
+                {"text": message, "showarrow": False, "font": {"size": 15, "color": "#444"}}
+            ],
+        }
+    )
     return Chart(title, "", fig, plot_height=120)
 
 
@@ -257,117 +757,124 @@ def likelihood_chart(
     log_scale: bool = False,
     stacked: bool = False,
 ) -> Chart:
-    """Published likelihood range of each side effect, per procedure and skin type."""
+    """Published likelihood range of each side effect, per procedure, drawn once for the skin
+    types that share it."""
     if rows.empty:
         return empty_chart(LIKELIHOOD_TITLE, "No rows match these filters.")
 
     floor = LOG_FLOOR_PCT if log_scale else 0.0
 
-    def display_range(low, high):
-        if high is None:
-            return floor, None
-        start = floor if pd.isna(low) else max(low, floor)
-        end = max(high, start * 1.25) if log_scale else max(high, start + 0.6)
-        return start, end
+    def span(low, high):
+        start = floor if low is None else max(low, floor)
+        return start, max(high, start)
 
-    fig, labels, height = _range_bars(
-        rows,
-        catalog,
+    measure = _Measure(
         "likelihood_low_pct",
         "likelihood_high_pct",
-        format_pct_range,
-        display_range,
+        lambda r: format_pct_range(r["likelihood_low_pct"], r["likelihood_high_pct"]),
+        span,
+        floor,
         " of people",
-        present_col="likelihood_high_pct",
-        stacked=stacked,
     )
     axis_title = "People affected (% of those treated)"
     if log_scale:
-        fig.update_xaxes(
-            type="log",
-            range=[math.log10(LOG_FLOOR_PCT), math.log10(100) + 0.15],
-            tickvals=[0.1, 0.3, 1, 3, 10, 30, 100],
-            ticktext=["≤0.1%", "0.3%", "1%", "3%", "10%", "30%", "100%"],
-        )
+        x_axis = {
+            "type": "log",
+            "range": [math.log10(LOG_FLOOR_PCT) - 0.06, math.log10(100) + 0.04],
+            "tickvals": [0.1, 0.3, 1, 3, 10, 30, 100],
+            "ticktext": ["≤0.1%", "0.3%", "1%", "3%", "10%", "30%", "100%"],
+        }
         axis_title += ", log scale"
     else:
-        fig.update_xaxes(
-            range=[0, 135],
-            tickvals=[0, 25, 50, 75, 100],
-            ticktext=["0%", "25%", "50%", "75%", "100%"],
-        )
-    _x_title(fig, axis_title, len(set(rows["procedure"])), stacked)
+        x_axis = {
+            # Room for a point at 0 beside the labels; the words after a bar get their own room
+            # (analysis.frame).
+            "range": [-4, 104],
+            "tickvals": [0, 25, 50, 75, 100],
+            "ticktext": ["0%", "25%", "50%", "75%", "100%"],
+        }
+    x_axis.update(showgrid=True, gridcolor=GRID_COLOUR)
+    records = _records(rows, catalog)
+    fig, labels, height = _range_chart(records, measure, x_axis, axis_title, stacked)
     return Chart(
         LIKELIHOOD_TITLE,
         subtitle,
         fig,
         plot_height=height,
-        sources=source_ids(rows),
+        sources=_cited_ids(records),
         row_labels=tuple(labels),
-        key_figures=key_figures(
-            rows,
-            catalog,
-            "likelihood_low_pct",
-            "likelihood_high_pct",
-            format_pct_range,
-            "likelihood_high_pct",
+        key_figures=_key_figures(
+            records, lambda r: measure.words(r) if measure.has_figure(r) else None
         ),
+        restack=_restack(rows, stacked, likelihood_chart, rows, catalog, subtitle, log_scale),
+    )
+
+
+def _duration_words(record: dict) -> str:
+    """How long, in the words a person reads: days ('4 weeks – 2 months (derived)')."""
+    return format_duration_known(
+        record["duration_low_days"], record["duration_high_days"], record["duration_basis"]
     )
 
 
 def duration_chart(
     rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str, stacked: bool = False
 ) -> Chart:
-    """Typical duration range of each side effect, hours to months, on a log time axis."""
+    """Typical duration range of each side effect, hours to months, on a log time axis; a
+    derived duration hatched as such, a duration given only in words written out."""
     if rows.empty:
         return empty_chart(DURATION_TITLE, "No rows match these filters.")
 
-    def display_range(low, high):
-        if low is None:
-            return DURATION_TICKS[0], None
-        end = DURATION_AXIS_MAX if pd.isna(high) else max(high, low * 1.25)
-        return low, end
+    def span(low, high):
+        return low, DURATION_AXIS_MAX if high is None else max(high, low)
 
-    fig, labels, height = _range_bars(
-        rows,
-        catalog,
+    measure = _Measure(
         "duration_low_days",
         "duration_high_days",
-        format_duration_range,
-        display_range,
+        _duration_words,
+        span,
+        DURATION_TICKS[0],
         "",
-        present_col="duration_low_days",
-        stacked=stacked,
+        durations=True,
     )
-    fig.update_xaxes(
-        type="log",
-        range=[math.log10(DURATION_TICKS[0]) - 0.1, math.log10(DURATION_AXIS_MAX) + 0.35],
-        tickvals=DURATION_TICKS,
-        ticktext=[format_duration(d) for d in DURATION_TICKS],
-        tickangle=0,
+    x_axis = {
+        "type": "log",
+        "range": [math.log10(DURATION_TICKS[0]) - 0.1, math.log10(DURATION_AXIS_MAX) + 0.05],
+        "tickvals": DURATION_TICKS,
+        "ticktext": [format_duration(d) for d in DURATION_TICKS],
+        "tickangle": 0,
+        "showgrid": True,
+        "gridcolor": GRID_COLOUR,
+    }
+    records = _records(rows, catalog)
+    fig, labels, height = _range_chart(
+        records, measure, x_axis, "How long it lasts (log scale)", stacked
     )
-    _x_title(fig, "How long it lasts (log scale)", len(set(rows["procedure"])), stacked)
+
+    def said(record: dict) -> str | None:
+        if measure.has_figure(record):
+            return _duration_words(record)
+        return format_duration_words(record["duration_words"], record["duration_words_source_ids"])
+
     return Chart(
         DURATION_TITLE,
         subtitle,
         fig,
         plot_height=height,
-        sources=source_ids(rows),
+        sources=_cited_ids(records),
         row_labels=tuple(labels),
-        key_figures=key_figures(
-            rows,
-            catalog,
-            "duration_low_days",
-            "duration_high_days",
-            format_duration_range,
-            "duration_low_days",
-        ),
+        key_figures=_key_figures(records, said),
+        restack=_restack(rows, stacked, duration_chart, rows, catalog, subtitle),
     )
 
 
-def _cell_text(range_text: str) -> str:
-    """Short words for a heatmap cell: '–' for no published figure, 'none seen' for 0%."""
-    return {"no published figure": "–", "0% (none seen)": "none seen"}.get(range_text, range_text)
+def _cell_text(range_text: str, compact: bool = False) -> str:
+    """Short words for a heatmap cell: '–' for no published figure, 'none seen' for 0%; when
+    `compact` (stacked grids, for phones), 'none' and '≤2.8%' for 'up to 2.8%'."""
+    if compact and range_text.startswith("up to "):
+        return "≤" + range_text.removeprefix("up to ")
+    short = {"no published figure": "–", "0% (none seen)": "none" if compact else "none seen"}
+    return short.get(range_text, range_text)
 
 
 def heatmap_chart(
@@ -376,75 +883,88 @@ def heatmap_chart(
     """Skin type x side effect grid, coloured by the upper end of the published range."""
     if rows.empty:
         return empty_chart(HEATMAP_TITLE, "No rows match these filters.")
-    labelled = _labelled(rows, catalog)
-    procedures = [p for p in PROCEDURES if p in set(labelled["procedure"])]
-    labels = list(dict.fromkeys(labelled["label"]))
-    skin_types = [t for t in SKIN_TYPES if t in set(labelled["skin_type"])]
-    fig = _panels(procedures, stacked)
-    for col, procedure in enumerate(procedures, start=1):
-        panel = labelled[labelled["procedure"] == procedure].set_index(["label", "skin_type"])
+    records = _records(rows, catalog)
+    procedures = [p for p in PROCEDURES if any(r["procedure"] == p for r in records)]
+    labels = list(dict.fromkeys(r["label"] for r in records))
+    skin_types = [t for t in SKIN_TYPES if any(r["skin_type"] == t for r in records)]
+    cells = {(r["procedure"], r["label"], r["skin_type"]): r for r in records}
+    traces = []
+    for index, procedure in enumerate(procedures):
         z, text = [], []
         for label in labels:
             z_row, text_row = [], []
             for skin_type in skin_types:
-                if (label, skin_type) in panel.index:
-                    row = panel.loc[(label, skin_type)]
-                    z_row.append(row["likelihood_high_pct"])
-                    text_row.append(
-                        format_pct_range(row["likelihood_low_pct"], row["likelihood_high_pct"])
-                    )
-                else:
+                record = cells.get((procedure, label, skin_type))
+                if record is None:
                     z_row.append(None)
                     text_row.append("")
+                    continue
+                z_row.append(record["likelihood_high_pct"])
+                text_row.append(
+                    _cell_text(
+                        format_pct_range(
+                            record["likelihood_low_pct"], record["likelihood_high_pct"]
+                        ),
+                        compact=stacked,
+                    )
+                )
             z.append(z_row)
-            text.append([_cell_text(t) for t in text_row])
-        fig.add_trace(
-            go.Heatmap(
-                z=z,
-                x=[f"Type {t}" for t in skin_types],
-                y=labels,
-                text=text,
-                texttemplate="%{text}",
-                textfont={"size": BAR_TEXT_PX},
-                colorscale=HEATMAP_SCALE,
-                zmin=0,
-                zmax=100,
-                xgap=2,
-                ygap=2,
-                showscale=col == len(procedures),
-                colorbar={
+            text.append(text_row)
+        traces.append(
+            {
+                "type": "heatmap",
+                "z": z,
+                # Roman numerals under "Fitzpatrick skin type": six fit a narrow panel level.
+                "x": skin_types,
+                "y": labels,
+                "text": text,
+                "texttemplate": "%{text}",
+                "textfont": {"size": BAR_TEXT_PX},
+                "colorscale": HEATMAP_SCALE,
+                "zmin": 0,
+                "zmax": 100,
+                "xgap": 2,
+                "ygap": 2,
+                "showscale": index == len(procedures) - 1,
+                "colorbar": {
                     "title": {"text": "Upper end<br>of range (%)"},
                     "ticksuffix": "%",
                     # below their tick: the top label stays clear of the title above the bar
                     "ticklabelposition": "outside bottom",
                 },
-                hovertemplate="<b>%{y}</b>, %{x}<br>%{text}<extra></extra>",
-            ),
-            **_cell(col, stacked),
+                "hovertemplate": "<b>%{y}</b>, %{x}<br>%{text}<extra></extra>",
+                "xaxis": _axis("x", index),
+                "yaxis": _axis("y", index if stacked else 0),
+            }
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
-    fig.update_xaxes(showgrid=False)
-    _x_title(fig, "Fitzpatrick skin type", len(procedures), stacked)
-    fig.update_layout(plot_bgcolor="#f3f3f3")
+    layout = _panel_layout(
+        procedures, stacked, {"showgrid": False, "tickangle": 0}, "Fitzpatrick skin type"
+    )
+    y_axis = {"categoryorder": "array", "categoryarray": labels, "autorange": "reversed"}
+    for index in range(len(procedures) if stacked else 1):
+        layout.setdefault(_axis("yaxis", index), {}).update(y_axis)
+    layout["plot_bgcolor"] = "#f3f3f3"
     return Chart(
         HEATMAP_TITLE,
         subtitle,
-        fig,
+        new_figure(traces, layout),
         plot_height=28 * len(labels) * (len(procedures) if stacked else 1),
-        sources=source_ids(rows),
-        notes=("Each cell: the published range; '–': no published figure.",),
-        row_labels=tuple(labels),
-        key_figures=key_figures(
-            rows,
-            catalog,
-            "likelihood_low_pct",
-            "likelihood_high_pct",
-            format_pct_range,
-            "likelihood_high_pct",
+        sources=_cited_ids(records),
+        notes=(
+            "Each cell: the published range"
+            + ("; ≤: up to; none: none seen" if stacked else "")
+            + "; '–': no published figure.",
         ),
-        restack=None
-        if stacked or len(procedures) < 2
-        else functools.partial(heatmap_chart, rows, catalog, subtitle, stacked=True),
+        row_labels=tuple(labels),
+        key_figures=_key_figures(
+            records,
+            lambda r: (
+                None
+                if r["likelihood_high_pct"] is None
+                else format_pct_range(r["likelihood_low_pct"], r["likelihood_high_pct"])
+            ),
+        ),
+        restack=_restack(rows, stacked, heatmap_chart, rows, catalog, subtitle),
         min_width=HEATMAP_MIN_WIDTH,
     )
 
@@ -458,71 +978,120 @@ def _lighter(hex_colour: str, amount: float = 0.62) -> str:
 def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> Chart:
     """Days after treatment: solid until the effect has usually gone, lighter until it may last.
 
-    `rows` are a person's side effects (analysis.risk): `side_effect`, `procedure`, duration
-    columns and `how_long`. Effects lasting past the axis run to its end, with their duration.
+    `rows` are a person's side effects (analysis.risk): `side_effect`, `procedure` and the
+    duration columns. Effects lasting past the axis run to its end, with their duration; a
+    derived duration says so in its words (not hatched: on a chart this small, hatching beside
+    the labels garbles them for a reader that reads pixels); a duration given only in words is
+    written out.
     """
     if rows.empty:
         return empty_chart(TIMELINE_TITLE, "No side effects to show for this choice.")
-    labels_of = catalog.set_index("side_effect")["label"]
-    rows = rows.assign(label=rows["side_effect"].map(labels_of))
-    labels = list(dict.fromkeys(rows["label"]))
-    fig = themed(go.Figure())
-    for procedure in [p for p in PROCEDURES if p in set(rows["procedure"])]:
-        group = rows[(rows["procedure"] == procedure) & rows["duration_low_days"].notna()]
+    # The person's rows come most likely first (analysis.risk): keep that order.
+    order = {s: i for i, s in enumerate(dict.fromkeys(rows["side_effect"]))}
+    records = sorted(_records(rows, catalog), key=lambda r: order[r["side_effect"]])
+    labels = list(dict.fromkeys(r["label"] for r in records))
+    traces = []
+    for procedure in [p for p in PROCEDURES if any(r["procedure"] == p for r in records)]:
+        group = [
+            r for r in records if r["procedure"] == procedure and r["duration_low_days"] is not None
+        ]
         colour = PROCEDURE_COLOURS[procedure]
-        low = group["duration_low_days"].clip(upper=TIMELINE_DAYS)
-        high = group["duration_high_days"].fillna(TIMELINE_DAYS).clip(upper=TIMELINE_DAYS)
+        low = [min(r["duration_low_days"], TIMELINE_DAYS) for r in group]
+        high = [
+            min(
+                TIMELINE_DAYS if r["duration_high_days"] is None else r["duration_high_days"],
+                TIMELINE_DAYS,
+            )
+            for r in group
+        ]
         name = PROCEDURES[procedure]
-        fig.add_trace(
-            go.Bar(
-                y=group["label"],
-                x=low,
-                base=0,
-                orientation="h",
-                name=f"{name}: usually gone by",
-                marker={"color": colour},
-                offsetgroup=procedure,
-                hovertemplate="<b>%{y}</b><br>" + name + "<extra></extra>",
-            )
+        y = [r["label"] for r in group]
+        common = {"type": "bar", "orientation": "h", "y": y, "offsetgroup": procedure}
+        traces.append(
+            {
+                **common,
+                "x": low,
+                "base": 0,
+                "name": f"{name}: usually gone by",
+                "marker": {"color": colour},
+                "hovertemplate": "<b>%{y}</b><br>" + name + "<extra></extra>",
+            }
         )
-        fig.add_trace(
-            go.Bar(
-                y=group["label"],
-                x=(high - low).clip(lower=0.15),
-                base=low,
-                orientation="h",
-                name=f"{name}: can last until",
-                marker={"color": _lighter(colour)},
-                offsetgroup=procedure,
-                text=group["how_long"],
-                textposition="outside",
-                textfont={"size": BAR_TEXT_PX},
-                cliponaxis=False,
-                hovertemplate="<b>%{y}</b><br>" + name + ": %{text}<extra></extra>",
-            )
+        traces.append(
+            {
+                **common,
+                "x": [max(h - lo, 0.15) for lo, h in zip(low, high)],
+                "base": low,
+                "name": f"{name}: can last until",
+                "marker": {"color": _lighter(colour)},
+                "text": [_duration_words(r) for r in group],
+                "textposition": "outside",
+                "textfont": {"size": BAR_TEXT_PX},
+                "cliponaxis": False,
+                "hovertemplate": "<b>%{y}</b><br>" + name + ": %{text}<extra></extra>",
+            }
         )
-    with_duration = set(rows.loc[rows["duration_low_days"].notna(), "label"])
+    with_duration = {r["label"] for r in records if r["duration_low_days"] is not None}
+    words = {}
+    for r in records:
+        said = format_duration_words(r["duration_words"], r["duration_words_source_ids"])
+        if r["label"] not in with_duration and said:
+            words.setdefault(r["label"], said)
     missing = [label for label in labels if label not in with_duration]
     if missing:
-        fig.add_trace(_no_figure_text(missing, 0.2, "no published figure for how long"))
-    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
-    fig.update_xaxes(
-        range=[0, TIMELINE_DAYS * 1.3],
-        tickvals=[0, 7, 14, 21, 28, 35],
-        ticktext=["Day 0", "1 week", "2 weeks", "3 weeks", "4 weeks", "5 weeks +"],
-        title_text="Days after treatment (day 0 = treatment day)",
-        showgrid=True,
-    )
-    fig.update_layout(barmode="group", bargap=0.25)
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "text",
+                "y": missing,
+                "x": [0.2] * len(missing),
+                "text": [
+                    _GAP + words.get(label, "no published figure for how long") for label in missing
+                ],
+                "textposition": "middle right",
+                "textfont": {
+                    "color": [
+                        TEXT_COLOUR if label in words else NO_FIGURE_COLOUR for label in missing
+                    ],
+                    "size": BAR_TEXT_PX,
+                },
+                "showlegend": False,
+                "hoverinfo": "skip",
+            }
+        )
+    layout = {
+        "yaxis": {
+            "categoryorder": "array",
+            "categoryarray": labels,
+            "autorange": "reversed",
+            "ticklabelstandoff": 6,  # labels clear of the bars that start at day 0
+        },
+        "xaxis": {
+            "range": [0, TIMELINE_DAYS * 1.3],
+            "tickvals": [0, 7, 14, 21, 28, 35],
+            "ticktext": ["Day 0", "1 week", "2 weeks", "3 weeks", "4 weeks", "5 weeks +"],
+            "title": {"text": "Days after treatment (day 0 = treatment day)"},
+            "showgrid": True,
+        },
+        "barmode": "group",
+        "bargap": 0.25,
+    }
     key = tuple(
-        f"{row.label}, {PROCEDURES[row.procedure].split()[0].lower()}: {row.how_long}"
-        for row in rows.itertuples()
+        f"{r['label']}, {PROCEDURES[r['procedure']].split()[0].lower()}: "
+        + format_duration_known(
+            r["duration_low_days"],
+            r["duration_high_days"],
+            r["duration_basis"],
+            r["duration_words"],
+            r["duration_words_source_ids"],
+        )
+        for r in records
     )
     return Chart(
         TIMELINE_TITLE,
         subtitle,
-        fig,
-        plot_height=26 * len(labels) * len(set(rows["procedure"])),
+        new_figure(traces, layout),
+        plot_height=26 * len(labels) * len({r["procedure"] for r in records}),
         sources=source_ids(rows) if "source_ids" in rows else (),
         row_labels=tuple(labels),
         key_figures=key,

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.charts import DURATION_AXIS_MAX, DURATION_TICKS, source_ids
+from analysis.charts import DERIVED_NAME, DURATION_AXIS_MAX, DURATION_TICKS, source_ids
 from analysis.filters import choice_param, clip, list_param, single_param
 from analysis.formatting import (
     NO_FIGURE,
     format_duration,
+    format_duration_known,
     format_duration_range,
+    format_duration_words,
     format_pct_range,
     natural_frequency,
 )
@@ -322,6 +324,7 @@ class Span:
     end: float
     open_start: bool = False
     open_end: bool = False
+    derived: bool = False  # worked out, not measured (a duration's `duration_basis`)
 
 
 def _dumbbell(
@@ -329,16 +332,17 @@ def _dumbbell(
     rows_a: pd.DataFrame,
     rows_b: pd.DataFrame,
     catalog: pd.DataFrame,
-    columns: tuple[str, str],
-    words: Callable[[float, float], str],
-    span: Callable[[float, float], Span | None],
+    words: Callable[[pd.Series], str],
+    span: Callable[[pd.Series], Span | None],
     axis_start: float,
     title: str,
     subtitle: str,
+    missing: Callable[[pd.Series], str] = lambda row: NO_FIGURE,
 ) -> Chart:
     """A line from the low to the high end of each side effect's range, group A just above
     group B. The range is written at the end of the line, once for both groups when they have
-    the same; effects without a figure say so in words."""
+    the same; a derived figure's line is dotted; effects without a figure say why in words
+    (`missing(row)`: 'no published figure', or a source's own words)."""
     effects = _effect_order(catalog, set(rows_a.index) | set(rows_b.index))
     labels = catalog.set_index("side_effect").loc[effects, "label"].tolist()
     names = comparison.group_labels()
@@ -349,9 +353,9 @@ def _dumbbell(
             if effect not in rows.index:
                 found[i, group] = f"not listed for {_short(profile.procedure)} microneedling"
                 continue
-            low, high = rows.at[effect, columns[0]], rows.at[effect, columns[1]]
-            where = span(low, high)
-            found[i, group] = NO_FIGURE if where is None else (where, words(low, high))
+            row = rows.loc[effect]
+            where = span(row)
+            found[i, group] = missing(row) if where is None else (where, words(row))
 
     def offset(i: int, group: int) -> float:
         return i + (-0.17, 0.17)[group]
@@ -395,6 +399,19 @@ def _dumbbell(
                 cliponaxis=False,  # dots at 0 ("none seen") show whole, not cut by the axis
             )
         )
+        derived = [(i, where) for i, where, _ in lines if where.derived]
+        if derived:
+            # White dots over the line: a derived figure reads dotted, in the group's colour.
+            fig.add_trace(
+                go.Scatter(
+                    x=[x for _, where in derived for x in (where.start, where.end, None)],
+                    y=[y for i, _ in derived for y in [offset(i, group)] * 2 + [None]],
+                    mode="lines",
+                    line={"color": "white", "width": 3, "dash": "dot"},
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
         own = [(where, offset(i, group), said) for i, where, said in lines if i not in shared]
         fig.add_trace(_range_words(own, colour))
     both = [
@@ -403,6 +420,16 @@ def _dumbbell(
         if not isinstance(found[i, 0], str)
     ]
     fig.add_trace(_range_words(both, "#333333"))
+    if any(not isinstance(f, str) and f[0].derived for f in found.values()):
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                name=DERIVED_NAME,
+                line={"color": "#777777", "width": 5, "dash": "dot"},
+            )
+        )
     # Where there is no line: once when both groups lack one for the same reason.
     notes = [(i, found[i, 0]) for i in shared if isinstance(found[i, 0], str)]
     notes += [
@@ -485,24 +512,44 @@ def _range_words(spans: list[tuple[Span, float, str]], colour: str) -> go.Scatte
     )
 
 
-def _likelihood_words(low: float, high: float) -> str:
+def _likelihood_words(row: pd.Series) -> str:
+    low, high = row["likelihood_low_pct"], row["likelihood_high_pct"]
     return "none seen" if high == 0 else format_pct_range(low, high)
 
 
-def _likelihood_span(low: float, high: float) -> Span | None:
+def _likelihood_span(row: pd.Series) -> Span | None:
     """'Up to X' (only a maximum published) starts at 0 with an open dot."""
+    low, high = row["likelihood_low_pct"], row["likelihood_high_pct"]
     if _missing(high):
         return None
     return Span(0.0 if _missing(low) else low, high, open_start=_missing(low))
 
 
-def _duration_span(low: float, high: float) -> Span | None:
+def _duration_words(row: pd.Series) -> str:
+    """'4 weeks – 2 months (derived)', '3 h – 7 days'."""
+    return format_duration_known(
+        row["duration_low_days"], row["duration_high_days"], row.get("duration_basis")
+    )
+
+
+def _duration_span(row: pd.Series) -> Span | None:
     """'X or longer' (no upper end published) runs to the axis end, ending in an arrow head."""
+    low, high = row["duration_low_days"], row["duration_high_days"]
     if _missing(low):
         return None
+    derived = row.get("duration_basis") == "derived"
     if _missing(high):
-        return Span(low, DURATION_AXIS_MAX, open_end=True)
-    return Span(low, high)
+        return Span(low, DURATION_AXIS_MAX, open_end=True, derived=derived)
+    return Span(low, high, derived=derived)
+
+
+def _duration_missing(row: pd.Series) -> str:
+    """A source's own words for how long ('usually resolves within a few days (article)'),
+    or 'no published figure'."""
+    return (
+        format_duration_words(row.get("duration_words"), row.get("duration_words_source_ids"))
+        or NO_FIGURE
+    )
 
 
 def likelihood_comparison_chart(
@@ -518,7 +565,6 @@ def likelihood_comparison_chart(
         rows_a,
         rows_b,
         catalog,
-        ("likelihood_low_pct", "likelihood_high_pct"),
         _likelihood_words,
         _likelihood_span,
         axis_start=0.0,
@@ -547,12 +593,12 @@ def duration_comparison_chart(
         rows_a,
         rows_b,
         catalog,
-        ("duration_low_days", "duration_high_days"),
-        format_duration_range,
+        _duration_words,
         _duration_span,
         axis_start=DURATION_TICKS[0],
         title=DURATION_TITLE,
         subtitle=subtitle,
+        missing=_duration_missing,
     )
     chart.body.update_xaxes(
         type="log",

@@ -12,6 +12,7 @@ import os
 import subprocess
 import tempfile
 import threading
+import time
 import warnings
 from dataclasses import dataclass
 from datetime import date
@@ -45,10 +46,26 @@ def to_safe_csv(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
+# The modebar keeps only its camera: zooming and panning a chart of ranges adds nothing, and
+# eight buttons covered the chart's title on a phone (the title keeps clear of one button).
+MODEBAR_REMOVED = (
+    "zoom2d",
+    "pan2d",
+    "select2d",
+    "lasso2d",
+    "zoomIn2d",
+    "zoomOut2d",
+    "autoScale2d",
+    "resetScale2d",
+)
+
+
 def modebar_config(file_stem: str) -> dict:
-    """Plotly config: the modebar camera saves a 2x PNG at slide size under a meaningful name."""
+    """Plotly config: the modebar camera saves a 2x PNG at slide size under a meaningful name;
+    it is the modebar's only button."""
     return {
         "displaylogo": False,
+        "modeBarButtonsToRemove": list(MODEBAR_REMOVED),
         "toImageButtonOptions": {
             "format": "png",
             "filename": file_stem,
@@ -113,8 +130,74 @@ def start_export_browser() -> None:
 
 
 def stop_export_browser() -> None:
-    """Close the warm export browser (no-op when it is not running)."""
+    """Close the warm export browser (no-op when it is not running), and forget a start that
+    `warm_export_browser` scheduled."""
+    global _warm_starter
+    with _warming:
+        if _warm_starter is not None:
+            _warm_starter.cancelled = True
+            _warm_starter.now()
+            _warm_starter = None
     kaleido.stop_sync_server(silence_warnings=True)
+
+
+def export_unavailable() -> str | None:
+    """Why images cannot be made here (no Chromium found), or None when they can."""
+    return None if find_export_browser() else NO_BROWSER_MESSAGE
+
+
+# The warm browser starts off the path of the pages that need it: a Chromium starting takes a
+# core for a second or two, which drawing a page (and, on one machine, the person's browser)
+# would otherwise share. It starts once no page has been drawn for a few seconds, or at once
+# when someone opens an export control.
+_warming = threading.Lock()
+_warm_starter: _QuietStart | None = None
+
+
+class _QuietStart(threading.Thread):
+    """Starts the export browser once `quiet_s` seconds pass without `busy()`, or on `now()`."""
+
+    def __init__(self, quiet_s: float) -> None:
+        super().__init__(daemon=True)
+        self.quiet_s = quiet_s
+        self.last = time.monotonic()
+        self.cancelled = False
+        self._now = threading.Event()
+
+    def busy(self) -> None:
+        self.last = time.monotonic()
+
+    def now(self) -> None:
+        self._now.set()
+
+    def run(self) -> None:
+        while not self._now.wait(max(self.last + self.quiet_s - time.monotonic(), 0.01)):
+            if time.monotonic() >= self.last + self.quiet_s:
+                break
+        if not self.cancelled:
+            _start_quietly()
+
+
+def warm_export_browser(quiet_s: float = 0.0) -> None:
+    """Start the warm export browser in the background, once per process (until
+    `stop_export_browser`): after `quiet_s` seconds in which this is not called again (pages
+    call it as they draw), or at once with 0. An image asked for meanwhile waits for the start,
+    not for a browser of its own."""
+    global _warm_starter
+    with _warming:
+        if _warm_starter is None:
+            _warm_starter = _QuietStart(quiet_s)
+            _warm_starter.start()
+        _warm_starter.busy()
+        if quiet_s <= 0:
+            _warm_starter.now()
+
+
+def _start_quietly() -> None:
+    try:
+        start_export_browser()
+    except ExportUnavailable:
+        pass  # the image buttons say why (export_unavailable)
 
 
 # kaleido's sync server hands results back through one shared queue: one caller at a time.

@@ -170,16 +170,20 @@ def parse_list(raw: str, allowed: tuple[str, ...]) -> tuple[list[str], list[str]
     return chosen, unknown
 
 
-def apply_filters(side_effects: pd.DataFrame, state: FilterState) -> pd.DataFrame:
-    """Rows of the side-effects table that match every filter in `state`."""
-    mask = (
+def filter_mask(side_effects: pd.DataFrame, state: FilterState) -> pd.Series:
+    """True for the rows of the side-effects table that match every filter in `state`."""
+    return (
         side_effects["procedure"].isin(state.procedures)
         & side_effects["skin_type"].isin(state.skin_types)
         & side_effects["category"].isin(state.categories)
         & side_effects["severity"].isin(state.severities)
         & side_effects["evidence"].isin(state.evidence)
     )
-    return side_effects[mask].reset_index(drop=True)
+
+
+def apply_filters(side_effects: pd.DataFrame, state: FilterState) -> pd.DataFrame:
+    """Rows of the side-effects table that match every filter in `state`."""
+    return side_effects[filter_mask(side_effects, state)].reset_index(drop=True)
 
 
 def describe(state: FilterState) -> str:

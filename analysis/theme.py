@@ -8,6 +8,8 @@ process, in a test and in an export.
 
 from __future__ import annotations
 
+import functools
+
 import plotly.colors
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -29,12 +31,13 @@ FOOTER_PX = 11
 BAR_TEXT_PX = 11
 
 # Viridis (colour-blind safe), light for type I to dark for type VI.
+_VIRIDIS_AT: dict[str, float] = dict(zip(SKIN_TYPES, (0.85, 0.68, 0.52, 0.36, 0.2, 0.0)))
 SKIN_TYPE_COLOURS: dict[str, str] = dict(
-    zip(
-        SKIN_TYPES,
-        plotly.colors.sample_colorscale("Viridis", [0.85, 0.68, 0.52, 0.36, 0.2, 0.0]),
-    )
+    zip(SKIN_TYPES, plotly.colors.sample_colorscale("Viridis", list(_VIRIDIS_AT.values())))
 )
+# One bar for every skin type shown (the studies don't split by type): grey, so that the bars
+# that do differ by type stand out in colour. 5.1:1 on white.
+SHARED_FIGURE_COLOUR = "#6b6b6b"
 # Solid bars for measured figures, hatching for weaker ones, so evidence shows in print too.
 EVIDENCE_PATTERNS: dict[str, str] = {
     "review": "",
@@ -44,7 +47,11 @@ EVIDENCE_PATTERNS: dict[str, str] = {
     "case_reports": "x",
     "regulator_report": "x",
 }
-HEATMAP_SCALE = "Blues"
+# A duration worked out rather than measured (`duration_basis` = derived): its own hatching.
+DERIVED_PATTERN = "|"
+# ColorBrewer Blues, light to dark, spelled out: plotly.js's own "Blues" runs the other way, and a
+# name is only turned into these colours when plotly checks the figure (new_figure doesn't).
+HEATMAP_SCALE = plotly.colors.make_colorscale(plotly.colors.sequential.Blues)
 # Two groups side by side (Compare page): Okabe-Ito blue and vermillion, told apart in
 # colour-blind vision and in greyscale.
 GROUP_COLOURS: tuple[str, str] = ("#0072B2", "#D55E00")
@@ -62,10 +69,22 @@ EVIDENCE_MAP_COLOURS: dict[str, str] = {
 }
 
 
+# What of plotly_white the app's figures use: the trace types they draw, and the layout of a 2-D
+# chart. The rest (3-D scenes, maps, polar and ternary axes, every other trace type) went into
+# every figure sent to a browser, a third of a chart's bytes, which the server serialises and
+# hashes on every run.
+TRACE_TYPES = ("bar", "scatter", "heatmap")
+_UNUSED_LAYOUT = ("polar", "ternary", "scene", "geo", "mapbox", "colorscale", "coloraxis")
+
+
 def _template() -> go.layout.Template:
-    """plotly's complete 'plotly_white' template (every trace type has its defaults, no
-    placeholder colours) with the app's fonts, colours and automargins on top."""
-    template = go.layout.Template(pio.templates["plotly_white"])
+    """plotly's 'plotly_white' template for the trace types the app draws (defaults for each,
+    no placeholder colours) with the app's fonts, colours and automargins on top."""
+    white = pio.templates["plotly_white"].to_plotly_json()
+    template = go.layout.Template(
+        data={kind: white["data"][kind] for kind in TRACE_TYPES},
+        layout={k: v for k, v in white["layout"].items() if k not in _UNUSED_LAYOUT},
+    )
     axis = {
         "automargin": True,
         "gridcolor": GRID_COLOUR,
@@ -90,7 +109,29 @@ def _template() -> go.layout.Template:
 TEMPLATE = _template()
 
 
+@functools.cache
+def skin_types_colour(skin_types: tuple[str, ...]) -> str:
+    """The colour of a bar for these skin types: the type's own, or the Viridis colour halfway
+    between theirs (lighter for lighter skin)."""
+    if len(skin_types) == 1:
+        return SKIN_TYPE_COLOURS[skin_types[0]]
+    at = sum(_VIRIDIS_AT[t] for t in skin_types) / len(skin_types)
+    return plotly.colors.sample_colorscale("Viridis", [at])[0]
+
+
 def themed(fig: go.Figure) -> go.Figure:
     """`fig` with the app's template, whatever plotly's global default is; returns `fig`."""
     fig.update_layout(template=TEMPLATE)
     return fig
+
+
+TEMPLATE_JSON = TEMPLATE.to_plotly_json()  # the template as plain dicts, for figures made so
+
+
+def new_figure(data: list[dict] | None = None, layout: dict | None = None) -> go.Figure:
+    """A figure with the app's template, made from plain dicts without plotly's check of every
+    property on the way in: the checks cost more than the rest of a chart (a tenth of a second
+    for a busy one). tests/test_theme.py checks every chart kind once with them."""
+    return go.Figure(
+        data=data or [], layout={**(layout or {}), "template": TEMPLATE_JSON}, _validate=False
+    )

@@ -1,8 +1,8 @@
 """Chart export times with the app's warm export browser against plotly's own one-shot export.
 
 For each format (PNG at 2x, SVG, PDF) at 16:9 (1920 x 1080), on one chart: the Explorer's
-likelihood chart with every filter at its default (`--chart explorer`, the largest chart in the
-app) or the Compare page's icon arrays for type II vs V (`--chart compare`):
+likelihood chart with every filter at its default (`--chart explorer`: 35 bars and points, one
+for each figure the skin types share) or the Compare page's icon arrays for type II vs V (`--chart compare`):
   - one-shot: `fig.to_image(...)` with no server running (plotly starts a browser each call);
   - first: the first export after `start_export_browser()` (the browser starts meanwhile);
   - warm: later exports through the same running browser.
@@ -58,7 +58,11 @@ def seconds(action) -> float:
 def one_shot_seconds(slide, image_format: str) -> float:
     """plotly's own export of the prepared slide figure: a new browser for this one image."""
     scale = PNG_SCALE if image_format == "png" else 1
-    return seconds(lambda: slide.to_image(format=image_format, scale=scale))
+    return seconds(
+        lambda: slide.to_image(
+            format=image_format, width=slide.layout.width, height=slide.layout.height, scale=scale
+        )
+    )
 
 
 def app_seconds(chart: Chart, image_format: str) -> float:

@@ -59,9 +59,11 @@ def summary_pattern(summary: str) -> re.Pattern:
 
 
 async def wait_for_charts(page: Page, summary: str) -> None:
-    """Until exactly three chart titles show, all with this summary (old charts gone)."""
-    await expect(page.locator(".gtitle", has_text=summary_pattern(summary))).to_have_count(CHARTS)
-    await expect(page.locator(".gtitle")).to_have_count(CHARTS)
+    """Until exactly three charts show, all with this summary in their subtitle (old charts
+    gone). Titles and subtitles are annotations of the figure (analysis.frame)."""
+    subtitles = page.locator(".annotation-text", has_text=summary_pattern(summary))
+    await expect(subtitles).to_have_count(CHARTS)
+    await expect(page.locator(".js-plotly-plot")).to_have_count(CHARTS)
 
 
 async def run_session(browser: Browser, base_url: str, step_timeout_ms: float) -> SessionResult:

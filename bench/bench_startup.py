@@ -6,6 +6,9 @@ For each run, each app gets a fresh `streamlit run` process and a fresh browser 
   - filter change -> updated chart title visible
   (baseline: pick "Beta" in the selectbox; app.py: on /explorer?skin=II add "Type V" to the sidebar's
   "Skin type" multiselect and wait for a title with "Skin type II, V")
+And for app.py alone, a person who exports soon after opening the page (5 s after the first chart
+showed, that filter change made meanwhile): "Download or add to slides" under the first chart ->
+"Download PNG" -> the file saved, then the same download again (the export browser warm).
 Prints the median of each figure and the ratio app/baseline.
 
     .venv/bin/python bench/bench_startup.py [--runs 5] [--app app.py]
@@ -29,6 +32,7 @@ from playwright.sync_api import Error as PlaywrightError
 from bench._server import REPO_ROOT, launch_chromium, start_streamlit
 
 TIMEOUT_MS = 60_000
+EXPORT_AFTER_S = 5.0  # the export is opened this long after the first chart showed
 FIRST_CHART = ".js-plotly-plot .main-svg"
 FIGURES = (
     ("server start -> health ok", "healthy_s"),
@@ -51,8 +55,9 @@ def change_baseline_filter(page: Page) -> float:
 
 def change_app_filter(page: Page) -> float:
     """Add type V to the sidebar's "Skin type"; seconds until a "Skin type II, V" title shows."""
+    # The app's chart titles and subtitles are annotations of the figure (analysis.frame).
     expect(
-        page.locator(".gtitle", has_text=re.compile(r"Skin type II(?![\w,])")).first
+        page.locator(".annotation-text", has_text=re.compile(r"Skin type II(?![\w,])")).first
     ).to_be_visible()
     skin_input = (
         page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
@@ -66,9 +71,27 @@ def change_app_filter(page: Page) -> float:
     expect(option).to_be_visible()
     started = time.perf_counter()
     option.click()
-    updated = page.locator(".gtitle", has_text=re.compile(r"Skin type II, V(?![\w,])"))
+    updated = page.locator(".annotation-text", has_text=re.compile(r"Skin type II, V(?![\w,])"))
     expect(updated.first).to_be_visible()
     return time.perf_counter() - started
+
+
+def export_soon(page: Page) -> dict[str, float]:
+    """Open the first chart's export controls and download its PNG, twice; seconds from the
+    click on "Download or add to slides" to the saved file, and for the second download."""
+    page.keyboard.press("Escape")  # close the skin-type list the filter change left open
+    started = time.perf_counter()
+    page.get_by_role("button", name="Download or add to slides").first.click()
+    button = page.get_by_role("button", name="Download PNG")
+    with page.expect_download(timeout=TIMEOUT_MS) as download:
+        button.click()
+    download.value.path()  # waits until the file is saved
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    with page.expect_download(timeout=TIMEOUT_MS) as download:
+        button.click()
+    download.value.path()
+    return {"export_first_s": first, "export_warm_s": time.perf_counter() - started}
 
 
 def measure_once(
@@ -84,6 +107,13 @@ def measure_once(
         expect(page.locator(FIRST_CHART).first).to_be_visible()
         first_chart_s = time.perf_counter() - server.started_at
         filter_change_s = change_filter(page)
+        exports = {}
+        if change_filter is change_app_filter:
+            # A person looks at the charts a few seconds, then exports one.
+            time.sleep(
+                max(0.0, server.started_at + first_chart_s + EXPORT_AFTER_S - time.perf_counter())
+            )
+            exports = export_soon(page)
     finally:
         context.close()
         server.stop()
@@ -91,6 +121,7 @@ def measure_once(
         "healthy_s": healthy_s,
         "first_chart_s": first_chart_s,
         "filter_change_s": filter_change_s,
+        **exports,
     }
 
 
@@ -107,6 +138,16 @@ def print_table(baseline: list[dict], app: list[dict] | None, app_name: str) -> 
             mine = statistics.median(run[key] for run in app)
             row += f"{mine:>13.2f}s{mine / base:>9.2f}x"
         print(row)
+    if app and "export_first_s" in app[0]:
+        first = statistics.median(run["export_first_s"] for run in app)
+        warm = statistics.median(run["export_warm_s"] for run in app)
+        print(
+            f"\n{app_name}, export {EXPORT_AFTER_S:g} s after the first chart (median of {len(app)} runs):"
+        )
+        print(f"  open export controls -> first PNG saved  {first:>6.2f}s")
+        print(
+            f"  the same PNG again (browser warm)        {warm:>6.2f}s  first/warm {first / warm:.2f}x"
+        )
 
 
 def main() -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,14 +24,14 @@ from analysis.dataset import Dataset, DatasetError, fingerprint, load_dataset
 from analysis.export import (
     IMAGE_FORMATS,
     SLIDE_PRESETS,
-    ExportUnavailable,
+    export_unavailable,
     figure_image,
     modebar_config,
-    start_export_browser,
     to_safe_csv,
+    warm_export_browser,
 )
 from analysis.filters import FilterState
-from analysis.frame import PHONE, SCREEN, Chart, framed
+from analysis.frame import PHONE, SCREEN, Canvas, Chart, framed
 from analysis.specs import DECK_PARAMS, MAX_DECK_CHARTS, ChartSpec, Deck, draw_view
 from analysis.vocabulary import (
     CATEGORIES,
@@ -76,6 +77,34 @@ def redraw_after_reconnecting() -> None:
 def bundled_dataset() -> Dataset:
     """Read and validate data/ once per server; every session shares the same read-only frames."""
     return load_dataset()
+
+
+# (id(obj), what) -> (obj, what was worked out from it). The object is held, so its id is not
+# reused while its entry lives; the oldest entries go past a few hundred.
+_ONCE: dict[tuple[int, Any], tuple[Any, Any]] = {}
+_ONCE_LOCK = threading.Lock()  # sessions run on threads of their own
+
+
+def _once(obj: Any, what: Any, make: Callable[[], Any]) -> Any:
+    """`make()`, worked out once per object and `what`: the bundled table and a view's charts are
+    the same objects for every session and run (st.cache_resource), so their fingerprint and
+    framed figures need not be worked out again. Nothing changes what is kept here."""
+    key = (id(obj), what)
+    with _ONCE_LOCK:
+        known = _ONCE.get(key)
+    if known is not None and known[0] is obj:
+        return known[1]
+    made = make()
+    with _ONCE_LOCK:
+        if len(_ONCE) >= 512:
+            _ONCE.pop(next(iter(_ONCE)))
+        _ONCE[key] = (obj, made)
+    return made
+
+
+def table_fingerprint(table: pd.DataFrame) -> str:
+    """`analysis.dataset.fingerprint(table)`, once per table object (a few ms a run otherwise)."""
+    return _once(table, "fingerprint", lambda: fingerprint(table))
 
 
 # Session state: the person's own side-effects table, {"name": str, "side_effects": frame,
@@ -222,7 +251,7 @@ def view_charts(
     """The charts of one view (a page and its link): what the page shows, and what a slide
     deck holding one of them draws (analysis.specs.VIEWS)."""
     link = tuple(params.items())
-    return _cached_view(dataset, fingerprint(dataset.side_effects), view, link, stacked)
+    return _cached_view(dataset, table_fingerprint(dataset.side_effects), view, link, stacked)
 
 
 # A resource, not data: the charts are shared, not copied per session. They are read-only
@@ -248,15 +277,9 @@ def spec_chart(spec: ChartSpec) -> Chart | None:
     return view_charts(dataset, spec.view, dict(spec.params))[spec.chart]
 
 
-@st.cache_resource(show_spinner=False)
-def export_browser() -> str | None:
-    """Start the app's one warm export browser, shared by every session (it launches in the
-    background); return why images cannot be made here, or None when they can."""
-    try:
-        start_export_browser()
-    except ExportUnavailable as error:
-        return str(error)
-    return None
+# Seconds without a chart drawn before the warm export browser starts: by then people's pages
+# are drawn, and it doesn't take a core from them.
+EXPORT_BROWSER_QUIET_S = 2.0
 
 
 def show_chart(chart: Chart, name: str, spec: ChartSpec, screen: Chart | None = None) -> None:
@@ -266,8 +289,19 @@ def show_chart(chart: Chart, name: str, spec: ChartSpec, screen: Chart | None = 
     its panels stacked to read at a page's width); the images, the CSV and the slide deck still
     use `chart`, which lays itself out for each slide size.
     """
-    show_figure(framed(screen or chart, PHONE if narrow_screen() else SCREEN), name)
+    show_figure(framed_for_screen(screen or chart, screen_canvas()), name)
     _export_controls(chart, name, dataclasses.replace(spec, upload=upload_id()))
+    warm_export_browser(EXPORT_BROWSER_QUIET_S)
+
+
+def screen_canvas() -> Canvas:
+    """The canvas of this person's screen: a phone's, or a desktop window's."""
+    return PHONE if narrow_screen() else SCREEN
+
+
+def framed_for_screen(chart: Chart, canvas: Canvas) -> go.Figure:
+    """`framed(chart, canvas)`, once per chart object and canvas: st.plotly_chart only reads it."""
+    return _once(chart, canvas, lambda: framed(chart, canvas))
 
 
 def show_figure(fig: go.Figure, name: str) -> None:
@@ -281,10 +315,21 @@ def show_figure(fig: go.Figure, name: str) -> None:
 def _export_controls(chart: Chart, name: str, spec: ChartSpec) -> None:
     """Under a chart: the image at a slide size, the data as CSV, and "Add to slide deck".
 
-    A fragment, so choosing a format reruns only these controls; files are made only when a
+    A fragment, so choosing a format reruns only these controls. The popover's controls are
+    made only while it is open (every page run would otherwise build them for every chart), and
+    opening it starts the export browser if it is not running yet; files are made only when a
     download button is clicked (Streamlit calls the function given as `data` then).
     """
-    with st.popover("Download or add to slides", icon=":material/download:"):
+    popover = st.popover(
+        "Download or add to slides",
+        icon=":material/download:",
+        on_change="rerun",
+        key=f"export_open_{name}",
+    )
+    if not popover.open:
+        return
+    warm_export_browser()
+    with popover:
         image_format = st.radio(
             "Image format",
             list(IMAGE_FORMATS),
@@ -300,7 +345,7 @@ def _export_controls(chart: Chart, name: str, spec: ChartSpec) -> None:
             format_func=lambda p: SLIDE_PRESETS[p].label,
             key=f"export_size_{name}",
         )
-        unavailable = export_browser()
+        unavailable = export_unavailable()
         st.download_button(
             f"Download {image_format.upper()}",
             data=lambda: figure_image(chart, image_format, preset),

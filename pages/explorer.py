@@ -11,19 +11,28 @@ from pages.common import dataset_or_stop, narrow_screen, show_chart, sidebar_fil
 
 dataset = dataset_or_stop()
 state, url_notices = sidebar_filters(dataset)
+stacked = st.sidebar.toggle(
+    "Stack the procedures",
+    value=narrow_screen(),
+    help=(
+        "One panel under the other: easier to read on a phone. Charts whose panels would leave "
+        "the bars too little room side by side are stacked anyway."
+    ),
+    key="explorer_stacked",
+)
 
 st.title("Explore side effects")
 st.write(
     "How likely each side effect of microneedling is, and how long it lasts, by skin type and "
-    "procedure, as published in clinical studies. Bars show the **range** the studies found; "
-    "hatched bars are weaker evidence. Use the filters in the sidebar; the link in your "
+    "procedure, as published in clinical studies. Bars show the **range** the studies found, "
+    "drawn once for the skin types that share it; a diamond is a single figure; hatched bars "
+    "and hollow diamonds are weaker evidence. Use the filters in the sidebar; the link in your "
     "browser's address bar always reproduces this view."
 )
 for notice in url_notices:
     st.warning(notice, icon="🔗")
 
 rows = apply_filters(dataset.side_effects, state)
-subtitle = describe(state)
 
 if rows.empty:
     empty = [
@@ -45,20 +54,10 @@ if rows.empty:
     st.info(f"**No rows match these filters.** {hint}", icon="🔍")
     st.stop()
 
-st.caption(f"Showing {len(rows)} rows · {subtitle}")
+st.caption(f"Showing {len(rows)} rows · {describe(state)}")
 
 link = state.to_query_params()
-charts = view_charts(
-    dataset,
-    "explorer",
-    link,
-    st.sidebar.toggle(
-        "Stack the procedures",
-        value=narrow_screen(),
-        help="One panel under the other: easier to read on a phone.",
-        key="explorer_stacked",
-    ),
-)
+charts = view_charts(dataset, "explorer", link, stacked)
 for chart, name in (
     ("likelihood", "microneedling-likelihood"),
     ("duration", "microneedling-duration"),
@@ -81,11 +80,17 @@ st.download_button(
     mime="text/csv",
 )
 
+# One Markdown element each (not one per line): every element costs the server on every run.
 with st.expander("What the evidence levels mean"):
-    for label, meaning in EVIDENCE_LEGEND.items():
-        st.markdown(f"**{label}**: {meaning}")
+    st.markdown(
+        "\n\n".join(f"**{label}**: {meaning}" for label, meaning in EVIDENCE_LEGEND.items())
+    )
 
 with st.expander("Sources of these figures"):
-    for source in cited_sources(rows, dataset.sources).itertuples():
-        link = f" [{source.url}]({source.url})" if isinstance(source.url, str) else ""
-        st.markdown(f"**{source.source_id}** {source.citation}{link}")
+    st.markdown(
+        "\n\n".join(
+            f"**{source.source_id}** {source.citation}"
+            + (f" [{source.url}]({source.url})" if isinstance(source.url, str) else "")
+            for source in cited_sources(rows, dataset.sources).itertuples()
+        )
+    )

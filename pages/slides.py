@@ -12,6 +12,7 @@ import streamlit as st
 
 from analysis.dataset import DatasetError
 from analysis.deck import build_deck
+from analysis.export import export_unavailable, warm_export_browser
 from analysis.specs import Deck
 from pages.common import (
     DECK_KEY,
@@ -20,7 +21,6 @@ from pages.common import (
     bundled_dataset,
     current_deck,
     dataset_or_stop,
-    export_browser,
     set_link,
     spec_chart,
 )
@@ -130,7 +130,8 @@ if len(drawn) < len(charts):
         "other charts are all here.",
         icon="📤",
     )
-unavailable = export_browser()
+unavailable = export_unavailable()
+warm_export_browser()  # this page is for exporting: start it now
 if drawn:
     title = deck.title
     st.download_button(

@@ -1,19 +1,39 @@
 """Export controls under every chart (pages.common.show_chart), run headless with AppTest:
-image and CSV downloads made only when clicked, a plain reason where no Chromium runs."""
+made only while their popover is open, image and CSV downloads made only when clicked, a plain
+reason where no Chromium runs."""
 
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pages.common import export_browser
+import analysis.export
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
+CHART_NAMES = {
+    "pages/explorer.py": (
+        "microneedling-likelihood",
+        "microneedling-duration",
+        "microneedling-by-skin-type",
+    ),
+    "pages/compare.py": (
+        "microneedling-compare-icon-arrays",
+        "microneedling-compare-likelihood",
+        "microneedling-compare-duration",
+    ),
+}
 
 
-def run_page(page: str = "pages/explorer.py"):
+def run_page(page: str = "pages/explorer.py", open_popovers: bool = True):
+    """The page after a first run, with every chart's export popover opened (as a click on
+    "Download or add to slides" does)."""
     at = AppTest.from_file(str(APP), default_timeout=60)
-    return at.switch_page(page).run()
+    at.switch_page(page).run()
+    if open_popovers:
+        for name in CHART_NAMES[page]:
+            at.session_state[f"export_open_{name}"] = True
+        at.run()
+    return at
 
 
 def labels(at, kind: str) -> list[str]:
@@ -28,6 +48,25 @@ def test_every_chart_offers_an_image_its_data_and_the_slide_deck(page):
     assert labels(at, "download_button").count("Download PNG") == charts
     assert labels(at, "download_button").count("Download the data (CSV)") == charts
     assert [b.label for b in at.button].count("Add to slide deck") == charts
+
+
+def test_the_export_controls_are_made_only_once_their_popover_is_opened(monkeypatch):
+    started = []
+    monkeypatch.setattr(analysis.export, "_start_quietly", lambda: started.append(True))
+    monkeypatch.setattr(analysis.export, "_warm_starter", None)
+    at = run_page(open_popovers=False)
+    assert not at.exception and len(at.get("plotly_chart")) == 3
+    assert labels(at, "download_button") == ["Download these rows (CSV)"]
+    assert "Add to slide deck" not in [b.label for b in at.button]
+    # The first page only asks for the export browser once the server has been quiet a while.
+    starter = analysis.export._warm_starter
+    assert starter is not None and starter.quiet_s > 0 and not started
+    at.session_state["export_open_microneedling-duration"] = True
+    at.run()
+    assert labels(at, "download_button").count("Download PNG") == 1
+    # Opening an export control starts the export browser now.
+    starter.join(5)
+    assert started == [True]
 
 
 def test_images_and_csv_are_made_only_when_a_button_is_clicked():
@@ -50,9 +89,6 @@ def test_choosing_svg_and_a_size_changes_what_the_button_downloads():
 @pytest.fixture
 def no_chromium(monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
-    export_browser.clear()
-    yield
-    export_browser.clear()
 
 
 def test_without_chromium_the_image_buttons_say_why_and_point_to_the_camera(no_chromium):

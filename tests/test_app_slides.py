@@ -17,8 +17,21 @@ def compare_page():
     return at.run()
 
 
+def open_exports(at, *names: str):
+    """Open the "Download or add to slides" of the charts named (their controls are made only
+    while it is open), as a click on it does."""
+    for name in names:
+        at.session_state[f"export_open_{name}"] = True
+    return at.run()
+
+
+def add_chart(at, name: str):
+    """Open a chart's "Download or add to slides" and click "Add to slide deck"."""
+    open_exports(at, name).button(key=f"export_deck_{name}").click().run()
+
+
 def add(at, chart: str):
-    at.button(key=f"export_deck_microneedling-compare-{chart}").click().run()
+    add_chart(at, f"microneedling-compare-{chart}")
 
 
 def chart_titles_listed(at) -> list[str]:
@@ -111,7 +124,10 @@ def test_moving_or_removing_a_chart_changes_the_link_and_stays_changed():
 
 
 def test_every_chart_offers_the_way_to_the_deck_whose_page_shows_its_link():
-    at = compare_page()
+    at = open_exports(
+        compare_page(),
+        *(f"microneedling-compare-{c}" for c in ("icon-arrays", "likelihood", "duration")),
+    )
     links = at.get("page_link")
     assert [(link.proto.label, link.proto.page) for link in links] == [
         ("Open the slide deck", "slides")
@@ -124,14 +140,14 @@ def test_every_chart_offers_the_way_to_the_deck_whose_page_shows_its_link():
 def test_charts_from_the_guide_my_skin_and_the_explorer_are_drawn_again_in_the_deck():
     at = AppTest.from_file(str(APP), default_timeout=60).switch_page("pages/guide.py").run()
     at.selectbox(key="guide_risk_effect").set_value("redness").run()
-    at.button(key="export_deck_microneedling-guide-risk").click().run()
+    add_chart(at, "microneedling-guide-risk")
     at.switch_page("pages/my_skin.py").run()
     at.radio(key="my_skin_type").set_value("VI").run()
-    at.button(key="export_deck_microneedling-recovery-timeline").click().run()
+    add_chart(at, "microneedling-recovery-timeline")
     at.query_params.clear()  # as the sidebar's page links do
     at.query_params["skin"] = "I"
     at.switch_page("pages/explorer.py").run()
-    at.button(key="export_deck_microneedling-by-skin-type").click().run()
+    add_chart(at, "microneedling-by-skin-type")
 
     at.query_params.clear()
     at.switch_page("pages/slides.py").run()
@@ -162,7 +178,7 @@ def test_a_chart_of_an_uploaded_table_is_marked_and_where_the_table_is_gone_left
     upload_id = at.query_params["upload"]
     at.query_params.clear()
     at.switch_page("pages/explorer.py").run()
-    at.button(key="export_deck_microneedling-likelihood").click().run()
+    add_chart(at, "microneedling-likelihood")
     at.query_params.clear()
     at.switch_page("pages/slides.py").run()
     assert at.query_params["deck"] == f"explorer-likelihood?upload={upload_id}"
@@ -186,7 +202,7 @@ def test_a_deck_started_on_another_page_is_in_that_page_s_link_and_survives_a_re
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["skin"] = "II"
     at.switch_page("pages/explorer.py").run()
-    at.button(key="export_deck_microneedling-duration").click().run()
+    add_chart(at, "microneedling-duration")
     assert dict(at.query_params) == {"skin": "II", "deck": "explorer-duration?skin=II"}
 
     # A reload, another browser or another server: a new session on the same link.

@@ -24,8 +24,9 @@ def test_both_icon_arrays_show_with_their_natural_frequencies(app_page: Page, st
     page = app_page
     open_compare(page, streamlit_server)
     icons = page.locator(".js-plotly-plot").first
-    expect(icons.locator(".annotation-text", has_text="Type II skin").first).to_be_visible()
-    expect(icons.locator(".annotation-text", has_text="Type V skin").first).to_be_visible()
+    # The panels' headings; the subtitle ("... Type II vs type V skin ...") says it too.
+    expect(icons.locator(".annotation-text", has_text=re.compile(r"^Type II skin"))).to_be_visible()
+    expect(icons.locator(".annotation-text", has_text=re.compile(r"^Type V skin"))).to_be_visible()
     expect(
         icons.locator(".annotation-text", has_text="About 0 to 17 in 100 people")
     ).to_be_visible()
@@ -35,7 +36,7 @@ def test_both_icon_arrays_show_with_their_natural_frequencies(app_page: Page, st
     skin_b.click()
     page.locator('[role="option"]', has_text=re.compile(r"^\s*Type VI\s*$")).click()
     expect(page).to_have_url(re.compile(r"[?&]skin_b=VI(&|$)"))
-    expect(icons.locator(".annotation-text", has_text="Type VI skin").first).to_be_visible()
+    expect(icons.locator(".annotation-text", has_text=re.compile(r"^Type VI skin"))).to_be_visible()
 
 
 def test_the_download_buttons_under_a_chart_yield_a_png_and_a_csv(app_page: Page, streamlit_server):

@@ -10,7 +10,6 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 # A chart's title and subtitle, as the frame draws them (annotations of the plotly figure).
-HEADER = ".js-plotly-plot .annotation-text"
 
 pytestmark = pytest.mark.browser
 
@@ -43,8 +42,9 @@ def test_adding_skin_type_v_updates_chart_titles_and_url(app_page: Page, streaml
     page = app_page
     page.goto(f"{streamlit_server}/explorer?skin=II")
 
-    expect(page.locator(HEADER, has_text=ONLY_TYPE_II).first).to_be_visible()
-    expect(page.locator(HEADER, has_text="How likely").first).to_be_visible()
+    # Each chart's title and subtitle are annotations of its figure (analysis.frame).
+    likelihood = page.locator(".js-plotly-plot", has_text="How likely")
+    expect(likelihood.locator(".annotation-text", has_text=ONLY_TYPE_II)).to_be_visible()
 
     skin_input = skin_type_input(page)
     skin_input.click()
@@ -57,7 +57,7 @@ def test_adding_skin_type_v_updates_chart_titles_and_url(app_page: Page, streaml
     # During the rerun the old and new charts show together: wait for the new title by content.
     # The subtitle (the filters) sits under the title, in the chart's header.
     expect(
-        page.locator(HEADER, has_text=ONLY_TYPES_II_V).first,
+        likelihood.locator(".annotation-text", has_text=ONLY_TYPES_II_V),
         "typing 'Type V' and Enter should add type V alone (with Streamlit's default fuzzy "
         "filter and 'Select N matches' entry, Enter adds VI, V and IV)",
     ).to_be_visible()

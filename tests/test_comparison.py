@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from analysis.charts import DERIVED_NAME
 from analysis.comparison import (
     Comparison,
     Profile,
@@ -233,3 +234,31 @@ def test_a_range_both_groups_share_is_written_once(dataset):
     words = [t.strip() for trace in fig.data if trace.mode == "text" for t in trace.text]
     assert words.count("up to 100% (both)") == 3  # redness, swelling and pain
     assert "0–17%" in words and "0–17% (both)" not in words
+
+
+def test_a_derived_duration_is_dotted_and_says_derived(dataset):
+    comparison = Comparison(a=Profile("II", "radiofrequency"), b=Profile("V", "radiofrequency"))
+    chart = duration_comparison_chart(
+        comparison, *rows_of(dataset, comparison), dataset.catalog, "s"
+    )
+    fig = chart.body
+    words = {w.strip() for t in fig.data if t.mode == "text" for w in t.text}
+    assert "4 weeks – 2 months (derived) (both)" in words
+    assert DERIVED_NAME in {t.name for t in fig.data}
+    (dots,) = [t for t in fig.data if t.line.dash == "dot" and t.x[0] is not None][:1]
+    pih = list(fig.layout.yaxis.ticktext).index("Darkening of the skin")
+    assert round(dots.y[0]) == pih and (dots.x[0], dots.x[1]) == (28, 60)
+
+
+def test_a_duration_given_only_in_words_is_written_instead_of_no_published_figure(dataset):
+    comparison = Comparison()
+    chart = duration_comparison_chart(
+        comparison, *rows_of(dataset, comparison), dataset.catalog, "s"
+    )
+    fig = chart.body
+    notes = fig.data[-1]
+    bruising = list(fig.layout.yaxis.ticktext).index("Bruising")
+    assert notes.text[list(notes.y).index(bruising)] == (
+        "usually resolves within a few days (article)"
+    )
+    assert "Bruising: usually resolves within a few days (article) (both)" in chart.key_figures

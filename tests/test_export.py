@@ -1,6 +1,7 @@
 """Exports: CSV downloads cannot smuggle spreadsheet formulas; chart images at slide sizes
 carry their title, filters, sources, disclaimer and date; no Chromium means a plain error."""
 
+import dataclasses
 import io
 import struct
 import subprocess
@@ -142,14 +143,18 @@ def test_without_chromium_exports_say_why_instead_of_crashing(monkeypatch, pih_c
 def test_bar_labels_stay_readable_on_a_slide_or_are_left_out():
     dataset = load_dataset()
 
-    def bar_labels(state):
-        rows = apply_filters(dataset.side_effects, state)
-        chart = likelihood_chart(rows, dataset.catalog, "s")
+    def bar_labels(chart):
         slide = framed(chart, slide_canvas("16:9"))
         bars = [t for t in slide.data if t.type == "bar" and t.text is not None]
         return {t.textfont.size for t in bars}, bars
 
-    sizes, bars = bar_labels(FilterState(skin_types=("II", "V")))
-    assert bars and min(sizes) >= 11
-    # Six skin types x 17 side effects squeezed into 1080 pixels: no room for a label per bar.
-    assert bar_labels(FilterState())[1] == []
+    for state in (FilterState(skin_types=("II", "V")), FilterState()):
+        rows = apply_filters(dataset.side_effects, state)
+        sizes, bars = bar_labels(likelihood_chart(rows, dataset.catalog, "s"))
+        # Every skin type and side effect fits: a figure shared by types is drawn once.
+        assert bars and min(sizes) >= 11, state
+    # A chart four times as tall squeezed into 1080 pixels: no room for a label per bar.
+    chart = likelihood_chart(
+        apply_filters(dataset.side_effects, FilterState()), dataset.catalog, "s"
+    )
+    assert bar_labels(dataclasses.replace(chart, plot_height=4 * chart.plot_height))[1] == []

@@ -65,3 +65,42 @@ def test_themed_sets_the_template_on_the_figure_itself():
     finally:
         pio.templates.default = previous
     assert fig.layout.template == TEMPLATE
+
+
+def _without_blanks(value):
+    """A figure's dict without keys set to None (plotly drops those when it checks a figure)."""
+    if isinstance(value, dict):
+        return {k: _without_blanks(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_blanks(v) for v in value]
+    return value
+
+
+def test_every_chart_kind_is_unchanged_when_plotly_checks_every_property():
+    """The builders skip plotly's checks (analysis.theme.new_figure); checked here instead:
+    nothing invalid, and no value that the checks would turn into another (a colour scale
+    named 'Blues' becomes ColorBrewer's colours only when checked)."""
+    from datetime import date
+
+    import plotly.graph_objects as go
+
+    from analysis.dataset import load_dataset
+    from analysis.export import slide_canvas
+    from analysis.frame import PHONE, SCREEN, framed
+    from tests.gallery import every_chart
+
+    canvases = {"screen": SCREEN, "phone": PHONE, "slide": slide_canvas("4:3", date(2026, 12, 1))}
+    for kind, chart in every_chart(load_dataset()).items():
+        for name, canvas in canvases.items():
+            drawn = framed(chart, canvas).to_dict()
+            checked = go.Figure(drawn).to_dict()  # raises on an invalid property
+            assert _without_blanks(drawn) == _without_blanks(checked), f"{kind} on {name}"
+
+
+def test_the_template_has_defaults_for_every_trace_type_a_chart_draws():
+    from analysis.dataset import load_dataset
+    from analysis.theme import TRACE_TYPES
+    from tests.gallery import every_chart
+
+    drawn = {t.type for chart in every_chart(load_dataset()).values() for t in chart.body.data}
+    assert drawn <= set(TRACE_TYPES) == set(TEMPLATE.data.to_plotly_json())
