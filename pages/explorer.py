@@ -3,9 +3,7 @@
 import streamlit as st
 
 from analysis.export import to_safe_csv
-from analysis.filters import apply_filters, describe
 from analysis.specs import ChartSpec
-from analysis.tables import cited_sources
 from analysis.vocabulary import EVIDENCE_LEGEND
 from pages.common import dataset_or_stop, narrow_screen, show_chart, sidebar_filters, view_charts
 
@@ -32,9 +30,12 @@ st.write(
 for notice in url_notices:
     st.warning(notice, icon="🔗")
 
-rows = apply_filters(dataset.side_effects, state)
+# The view's charts are built once for every session showing it, each with the rows behind it.
+link = state.to_query_params()
+charts = view_charts(dataset, "explorer", link, stacked)
+table = charts["likelihood"].table
 
-if rows.empty:
+if table.empty:
     empty = [
         label
         for label, chosen in (
@@ -54,17 +55,14 @@ if rows.empty:
     st.info(f"**No rows match these filters.** {hint}", icon="🔍")
     st.stop()
 
-st.caption(f"Showing {len(rows)} rows · {describe(state)}")
+st.caption(f"Showing {len(table)} rows · {charts['likelihood'].subtitle}")
 
-link = state.to_query_params()
-charts = view_charts(dataset, "explorer", link, stacked)
 for chart, name in (
     ("likelihood", "microneedling-likelihood"),
     ("duration", "microneedling-duration"),
     ("grid", "microneedling-by-skin-type"),
 ):
     show_chart(charts[chart], name, ChartSpec.of(f"explorer-{chart}", link))
-table = charts["likelihood"].table
 
 st.header("The figures behind the charts")
 st.dataframe(
@@ -86,11 +84,12 @@ with st.expander("What the evidence levels mean"):
         "\n\n".join(f"**{label}**: {meaning}" for label, meaning in EVIDENCE_LEGEND.items())
     )
 
+cited = dataset.sources[dataset.sources["source_id"].isin(charts["likelihood"].sources)]
 with st.expander("Sources of these figures"):
     st.markdown(
         "\n\n".join(
             f"**{source.source_id}** {source.citation}"
             + (f" [{source.url}]({source.url})" if isinstance(source.url, str) else "")
-            for source in cited_sources(rows, dataset.sources).itertuples()
+            for source in cited.itertuples()
         )
     )
