@@ -8,6 +8,7 @@ says why in plain words.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import tempfile
@@ -175,6 +176,11 @@ class _QuietStart(threading.Thread):
             if time.monotonic() >= self.last + self.quiet_s:
                 break
         if not self.cancelled:
+            # In Linux's idle class: the browser it starts (and kaleido's thread that starts it)
+            # inherit this thread's class, so starting it, and later rendering images, takes
+            # only the CPU that script runs and people's pages leave.
+            with contextlib.suppress(OSError, AttributeError):
+                os.sched_setscheduler(threading.get_native_id(), os.SCHED_IDLE, os.sched_param(0))
             _start_quietly()
 
 

@@ -5,6 +5,7 @@ import dataclasses
 import io
 import struct
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -158,3 +159,56 @@ def test_bar_labels_stay_readable_on_a_slide_or_are_left_out():
         apply_filters(dataset.side_effects, FilterState()), dataset.catalog, "s"
     )
     assert bar_labels(dataclasses.replace(chart, plot_height=4 * chart.plot_height))[1] == []
+
+
+# Prints how many Chromium processes the warm export browser runs, and how many of them are
+# in Linux's idle scheduling class, once they are up.
+_WARM_BROWSER_CLASSES = """
+import os, time
+from analysis.export import stop_export_browser, warm_export_browser
+
+def chromiums():
+    parents, names = {}, {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            name, _, rest = open(f"/proc/{pid}/stat").read().rpartition(")")
+        except OSError:
+            continue
+        parents[int(pid)], names[int(pid)] = int(rest.split()[1]), name
+
+    def mine(pid):
+        while pid > 1:
+            pid = parents.get(pid, 0)
+            if pid == os.getpid():
+                return True
+        return False
+
+    return [
+        os.sched_getscheduler(pid) for pid in names if "chrom" in names[pid] and mine(pid)
+    ]
+
+warm_export_browser(0)
+deadline = time.monotonic() + 60
+while len(chromiums()) < 3 and time.monotonic() < deadline:
+    time.sleep(0.5)
+time.sleep(1)
+found = chromiums()
+print(len(found), found.count(os.SCHED_IDLE))
+stop_export_browser()
+"""
+
+
+@pytest.mark.browser
+def test_the_warm_export_browser_runs_in_the_idle_class_so_pages_come_first():
+    # The app warms it after a quiet spell; its Chromium must not take the cores from script
+    # runs or people's pages. A subprocess: the warm browser is one per process.
+    out = subprocess.run(
+        [sys.executable, "-c", _WARM_BROWSER_CLASSES],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        check=True,
+        timeout=120,
+    ).stdout
+    chromiums, idle = map(int, out.split())
+    assert chromiums >= 3 and idle == chromiums, out
