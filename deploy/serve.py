@@ -169,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.replicas} replicas of app.py behind HAProxy: open {cluster.base_url}")
     for name, replica in cluster.replicas.items():
         print(f"  {name}: {replica.base_url} (pid {replica.process.pid})")
-    print("Ctrl-C stops them all.", flush=True)
+    print("Ctrl-C (or SIGTERM) stops them all.", flush=True)
+    # A service manager or `docker stop` sends SIGTERM: stop the replicas then too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         while cluster.balancer.poll() is None:
             time.sleep(1)

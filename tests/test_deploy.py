@@ -3,9 +3,16 @@ to a replica by cookie, the container carries everything the app reads. (The bal
 is driven in tests/test_browser_failover.py.)"""
 
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
+
 from analysis.upload import MAX_UPLOAD_BYTES
+from bench._server import free_port
 from deploy.serve import CONFIG, backend_config
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,3 +53,29 @@ def test_the_container_holds_everything_the_app_reads_and_the_debian_packages_it
     packages = (REPO / "packages.txt").read_text().split()
     assert all(package in DOCKERFILE.split("apt-get install")[1] for package in packages)
     assert "/_stcore/health" in DOCKERFILE
+
+
+@pytest.mark.browser  # needs haproxy, which `make test` installs with the browser tools
+def test_sigterm_stops_every_replica():
+    # `docker stop` and service managers send SIGTERM; replicas left running would hold their
+    # ports and memory.
+    port = free_port()
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "deploy.serve", "--replicas", "2", "--port", str(port)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    pids = []
+    for line in serve.stdout:
+        pids += [int(pid) for pid in re.findall(r"\(pid (\d+)\)", line)]
+        if line.startswith("Ctrl-C"):
+            break
+    assert len(pids) == 2, pids
+    serve.send_signal(signal.SIGTERM)
+    assert serve.wait(timeout=60) == 0
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{pid}").exists() for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in pids if Path(f"/proc/{pid}").exists()]
