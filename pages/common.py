@@ -85,7 +85,7 @@ _ONCE: dict[tuple[int, Any], tuple[Any, Any]] = {}
 _ONCE_LOCK = threading.Lock()  # sessions run on threads of their own
 
 
-def _once(obj: Any, what: Any, make: Callable[[], Any]) -> Any:
+def once(obj: Any, what: Any, make: Callable[[], Any]) -> Any:
     """`make()`, worked out once per object and `what`: the bundled table and a view's charts are
     the same objects for every session and run (st.cache_resource), so their fingerprint and
     framed figures need not be worked out again. Nothing changes what is kept here."""
@@ -104,7 +104,7 @@ def _once(obj: Any, what: Any, make: Callable[[], Any]) -> Any:
 
 def table_fingerprint(table: pd.DataFrame) -> str:
     """`analysis.dataset.fingerprint(table)`, once per table object (a few ms a run otherwise)."""
-    return _once(table, "fingerprint", lambda: fingerprint(table))
+    return once(table, "fingerprint", lambda: fingerprint(table))
 
 
 # Session state: the person's own side-effects table, {"name": str, "side_effects": frame,
@@ -301,7 +301,7 @@ def screen_canvas() -> Canvas:
 
 def framed_for_screen(chart: Chart, canvas: Canvas) -> go.Figure:
     """`framed(chart, canvas)`, once per chart object and canvas: st.plotly_chart only reads it."""
-    return _once(chart, canvas, lambda: framed(chart, canvas))
+    return once(chart, canvas, lambda: framed(chart, canvas))
 
 
 def show_figure(fig: go.Figure, name: str) -> None:

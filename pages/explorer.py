@@ -1,11 +1,19 @@
 """Explorer: filter the side-effects table and see how likely each effect is and how long it lasts."""
 
+import pyarrow as pa
 import streamlit as st
 
 from analysis.export import to_safe_csv
 from analysis.specs import ChartSpec
 from analysis.vocabulary import EVIDENCE_LEGEND
-from pages.common import dataset_or_stop, narrow_screen, show_chart, sidebar_filters, view_charts
+from pages.common import (
+    dataset_or_stop,
+    narrow_screen,
+    once,
+    show_chart,
+    sidebar_filters,
+    view_charts,
+)
 
 dataset = dataset_or_stop()
 state, url_notices = sidebar_filters(dataset)
@@ -65,11 +73,17 @@ for chart, name in (
     show_chart(charts[chart], name, ChartSpec.of(f"explorer-{chart}", link))
 
 st.header("The figures behind the charts")
-st.dataframe(
-    table.drop(columns=[c for c in table.columns if c.endswith(("(%)", "(days)"))]),
-    hide_index=True,
-    width="stretch",
+# Worked out once per view, not on every run (the view's charts are shared): the table as
+# shown, in Arrow (what st.dataframe sends), and the sources' list.
+shown = once(
+    table,
+    "shown",
+    lambda: pa.Table.from_pandas(
+        table.drop(columns=[c for c in table.columns if c.endswith(("(%)", "(days)"))]),
+        preserve_index=False,
+    ),
 )
+st.dataframe(shown, hide_index=True, width="stretch")
 st.download_button(
     "Download these rows (CSV)",
     data=lambda: to_safe_csv(table),
@@ -84,12 +98,16 @@ with st.expander("What the evidence levels mean"):
         "\n\n".join(f"**{label}**: {meaning}" for label, meaning in EVIDENCE_LEGEND.items())
     )
 
-cited = dataset.sources[dataset.sources["source_id"].isin(charts["likelihood"].sources)]
+sources = once(
+    table,
+    "sources",
+    lambda: "\n\n".join(
+        f"**{source.source_id}** {source.citation}"
+        + (f" [{source.url}]({source.url})" if isinstance(source.url, str) else "")
+        for source in dataset.sources[
+            dataset.sources["source_id"].isin(charts["likelihood"].sources)
+        ].itertuples()
+    ),
+)
 with st.expander("Sources of these figures"):
-    st.markdown(
-        "\n\n".join(
-            f"**{source.source_id}** {source.citation}"
-            + (f" [{source.url}]({source.url})" if isinstance(source.url, str) else "")
-            for source in cited.itertuples()
-        )
-    )
+    st.markdown(sources)

@@ -1,11 +1,15 @@
 """The Explorer page, run headless with AppTest: filters drive the charts, the URL keeps the view."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.dataset import load_dataset
+from analysis.filters import FilterState, apply_filters
+from analysis.tables import cited_sources
 from tests.readers import figure_texts
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -123,3 +127,31 @@ def test_the_evidence_levels_expander_puts_derived_beside_extrapolated():
         < text.index("**Derived (a duration)**: Worked out, not measured")
         < text.index("**Case reports only**")
     )
+
+
+def test_the_table_and_the_sources_are_those_of_the_filtered_rows_and_follow_a_change():
+    dataset = load_dataset()
+
+    def expected(state: FilterState):
+        rows = apply_filters(dataset.side_effects, state)
+        return len(rows), list(cited_sources(rows, dataset.sources)["source_id"])
+
+    def shown(at):
+        table = at.dataframe[0].value
+        (sources,) = [e.markdown[0].value for e in at.expander if e.label.startswith("Sources")]
+        return table, re.findall(r"\*\*(\w+)\*\*", sources)
+
+    at = run_app(skin="V", procedure="radiofrequency")
+    table, ids = shown(at)
+    count, cited = expected(FilterState(procedures=("radiofrequency",), skin_types=("V",)))
+    assert len(table) == count and set(table["Skin type"]) == {"Type V"}
+    assert set(table["Procedure"]) == {"Radiofrequency microneedling"}
+    assert not [c for c in table.columns if c.endswith(("(%)", "(days)"))]
+    assert ids == cited
+    assert f"Showing {count} rows" in " ".join(c.value for c in at.caption)
+
+    at.multiselect(key="filter_procedures").set_value(["traditional"]).run()
+    table, ids = shown(at)
+    count, cited = expected(FilterState(procedures=("traditional",), skin_types=("V",)))
+    assert len(table) == count and set(table["Procedure"]) == {"Traditional microneedling"}
+    assert ids == cited
