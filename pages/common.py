@@ -265,6 +265,19 @@ def _cached_view(_dataset: Dataset, data_fingerprint: str, view: str, link: tupl
     return draw_view(_dataset, view, dict(link), stacked)
 
 
+def guide_section(dataset: Dataset, build: Callable[..., Any], *args: str) -> Any:
+    """A Guide step, `build(dataset, *args)`, built once per table and choice and shared by every
+    session (a rerun of the Guide otherwise builds all its steps and their charts again)."""
+    key = (build.__module__, build.__qualname__)
+    return _cached_section(dataset, table_fingerprint(dataset.side_effects), key, build, args)
+
+
+# A resource, as views are: a step's chart is shared read-only, never pickled.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _cached_section(_dataset: Dataset, data_fingerprint: str, key: tuple, _build, args: tuple):
+    return _build(_dataset, *args)
+
+
 def spec_chart(spec: ChartSpec) -> Chart | None:
     """The chart a spec names, drawn again through the views' cache; None for a chart of an
     uploaded table that this tab no longer has."""

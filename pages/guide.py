@@ -5,7 +5,6 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from analysis.dataset import Dataset, fingerprint
 from analysis.export import ExportUnavailable
 from analysis.guide import (
     GuideExample,
@@ -22,7 +21,7 @@ from analysis.guide import (
 from analysis.handout import handout_html, handout_pdf
 from analysis.specs import ChartSpec
 from analysis.vocabulary import PROCEDURES, SKIN_TYPES
-from pages.common import dataset_or_stop, show_chart, view_charts
+from pages.common import dataset_or_stop, guide_section, show_chart, view_charts
 
 dataset = dataset_or_stop()
 labels = dict(zip(dataset.catalog["side_effect"], dataset.catalog["label"]))
@@ -81,15 +80,6 @@ def step(
     return value
 
 
-# A resource: its charts are shared read-only; pickling them (cache_data) would turn their
-# arrays into plotly's base64 dicts, which the frame cannot measure.
-@st.cache_resource(max_entries=32, show_spinner=False)
-def risk_section(_dataset: Dataset, table_fingerprint: str, side_effect: str) -> Section:
-    """The risk step, built once per table and side effect: its evidence map of the whole
-    table does not change with the widgets of the other steps."""
-    return risk_factors(_dataset, side_effect)
-
-
 def skin_type_picker(key: str) -> Callable[[], str]:
     return lambda: st.selectbox(
         "Pick a skin type",
@@ -117,17 +107,17 @@ def expect_pickers() -> tuple[str, str]:
 
 step(introduction)
 skin_type = step(
-    lambda s: common_effects(dataset, s),
+    lambda s: guide_section(dataset, common_effects, s),
     skin_type_picker("guide_common_skin"),
     lambda s: GuideExample(skin_type=s),
 )
 procedure = step(
-    lambda p: complications(dataset, p, skin_type),
+    lambda p: guide_section(dataset, complications, p, skin_type),
     procedure_picker("guide_complications_procedure"),
     lambda p: GuideExample(skin_type=skin_type, procedure=p),
 )
 side_effect = step(
-    lambda e: risk_section(dataset, fingerprint(dataset.side_effects), e),
+    lambda e: guide_section(dataset, risk_factors, e),
     lambda: st.selectbox(
         "Side effect to compare across skin types",
         [s for s in labels if s in set(dataset.side_effects["side_effect"])],
@@ -137,9 +127,9 @@ side_effect = step(
     ),
     lambda e: GuideExample(side_effect=e),
 )
-step(lambda: lowering_risk(dataset))
+step(lambda: guide_section(dataset, lowering_risk))
 expect_skin, expect_procedure = step(
-    lambda c: what_to_expect(dataset, *c), expect_pickers, lambda c: GuideExample(*c)
+    lambda c: guide_section(dataset, what_to_expect, *c), expect_pickers, lambda c: GuideExample(*c)
 )
 
 st.header("Take the guide with you", anchor="handout")
