@@ -274,6 +274,27 @@ def _panel_title(procedure: str, x: float, y: float) -> dict:
 # --- Range charts: likelihood and duration --------------------------------------------------
 
 
+def _words_trace(
+    y: list, x: list, text: list, position: str, font: dict, xref: str = "x", yref: str = "y"
+) -> dict:
+    """A trace of words only, written beside their points: no hover, no legend entry, and not
+    cut at the axis' edge."""
+    return {
+        "type": "scatter",
+        "mode": "text",
+        "y": y,
+        "x": x,
+        "text": text,
+        "textposition": position,
+        "textfont": font,
+        "cliponaxis": False,
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "xaxis": xref,
+        "yaxis": yref,
+    }
+
+
 @dataclass(frozen=True)
 class _Measure:
     """What a range chart plots: its columns, a figure in words, where its bar runs."""
@@ -428,54 +449,39 @@ class _Panel:
             )
         if w["y"]:
             out.append(
-                {
-                    "type": "scatter",
-                    "mode": "text",
-                    "y": w["y"],
-                    "x": [axis_start] * len(w["y"]),
-                    "text": w["text"],
-                    "textposition": "middle right",
-                    "textfont": {"color": w["colour"], "size": BAR_TEXT_PX},
-                    "cliponaxis": False,
-                    "hoverinfo": "skip",
-                    "showlegend": False,
-                    "xaxis": xref,
-                    "yaxis": yref,
-                }
+                _words_trace(
+                    w["y"],
+                    [axis_start] * len(w["y"]),
+                    w["text"],
+                    "middle right",
+                    {"color": w["colour"], "size": BAR_TEXT_PX},
+                    xref,
+                    yref,
+                )
             )
         if self.before["y"]:
             out.append(
-                {
-                    "type": "scatter",
-                    "mode": "text",
-                    "y": self.before["y"],
-                    "x": self.before["x"],
-                    "text": self.before["text"],
-                    "textposition": "middle left",
-                    "textfont": {"size": BAR_TEXT_PX - 1},
-                    "cliponaxis": False,
-                    "hoverinfo": "skip",
-                    "showlegend": False,
-                    "xaxis": xref,
-                    "yaxis": yref,
-                }
+                _words_trace(
+                    self.before["y"],
+                    self.before["x"],
+                    self.before["text"],
+                    "middle left",
+                    {"size": BAR_TEXT_PX - 1},
+                    xref,
+                    yref,
+                )
             )
         if n["y"]:
             out.append(
-                {
-                    "type": "scatter",
-                    "mode": "text",
-                    "y": n["y"],
-                    "x": [left_edge] * len(n["y"]),
-                    "text": n["text"],
-                    "textposition": "middle right",
-                    "textfont": {"color": n["colour"], "size": BASE_PX},
-                    "cliponaxis": False,
-                    "hoverinfo": "skip",
-                    "showlegend": False,
-                    "xaxis": xref,
-                    "yaxis": yref,
-                }
+                _words_trace(
+                    n["y"],
+                    [left_edge] * len(n["y"]),
+                    n["text"],
+                    "middle right",
+                    {"color": n["colour"], "size": BASE_PX},
+                    xref,
+                    yref,
+                )
             )
         return out
 
@@ -1040,24 +1046,18 @@ def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle:
     missing = [label for label in labels if label not in with_duration]
     if missing:
         traces.append(
-            {
-                "type": "scatter",
-                "mode": "text",
-                "y": missing,
-                "x": [0.2] * len(missing),
-                "text": [
-                    _GAP + words.get(label, "no published figure for how long") for label in missing
-                ],
-                "textposition": "middle right",
-                "textfont": {
+            _words_trace(
+                missing,
+                [0.2] * len(missing),
+                [_GAP + words.get(label, "no published figure for how long") for label in missing],
+                "middle right",
+                {
                     "color": [
                         TEXT_COLOUR if label in words else NO_FIGURE_COLOUR for label in missing
                     ],
                     "size": BAR_TEXT_PX,
                 },
-                "showlegend": False,
-                "hoverinfo": "skip",
-            }
+            )
         )
     layout = {
         "yaxis": {
