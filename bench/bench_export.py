@@ -16,7 +16,6 @@ after the other; prints medians and ratios against the one-shot baseline.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import statistics
 import sys
 import time
@@ -25,15 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.charts import duration_chart, heatmap_chart, likelihood_chart
-from analysis.comparison import (
-    Comparison,
-    comparison_table,
-    duration_comparison_chart,
-    icon_array_comparison,
-    likelihood_comparison_chart,
-    profile_rows,
-)
+from analysis.comparison import Comparison
 from analysis.dataset import load_dataset
 from analysis.deck import build_deck
 from analysis.export import (
@@ -44,9 +35,9 @@ from analysis.export import (
     start_export_browser,
     stop_export_browser,
 )
-from analysis.filters import FilterState, apply_filters, describe
+from analysis.filters import FilterState
 from analysis.frame import Chart, framed
-from analysis.tables import readable_table
+from analysis.specs import compare_charts, explorer_charts
 
 
 def seconds(action) -> float:
@@ -71,27 +62,11 @@ def app_seconds(chart: Chart, image_format: str) -> float:
 
 
 def six_charts(dataset) -> list[Chart]:
-    comparison = Comparison()
-    rows_a = profile_rows(dataset.side_effects, comparison.a)
-    rows_b = profile_rows(dataset.side_effects, comparison.b)
-    table = comparison_table(comparison, rows_a, rows_b, dataset.catalog)
-    subtitle = comparison.describe()
-    state = FilterState()
-    rows = apply_filters(dataset.side_effects, state)
-    explorer_table = readable_table(rows, dataset.catalog)
-    compare = [
-        icon_array_comparison(
-            comparison, rows_a, rows_b, dataset.catalog, dataset.modifiers, dataset.factors
-        ),
-        likelihood_comparison_chart(comparison, rows_a, rows_b, dataset.catalog, subtitle),
-        duration_comparison_chart(comparison, rows_a, rows_b, dataset.catalog, subtitle),
-    ]
-    explorer = [
-        build(rows, dataset.catalog, describe(state))
-        for build in (likelihood_chart, duration_chart, heatmap_chart)
-    ]
-    return [dataclasses.replace(c, table=table) for c in compare] + [
-        dataclasses.replace(c, table=explorer_table) for c in explorer
+    """The Compare page's three charts and the Explorer's three, every setting at its default,
+    as the pages draw them (analysis.specs)."""
+    return [
+        *compare_charts(dataset, Comparison()).values(),
+        *explorer_charts(dataset, FilterState()).values(),
     ]
 
 

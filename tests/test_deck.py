@@ -2,22 +2,13 @@
 would; the chart slides' pixels read by OCR. Building a deck draws its charts in Chromium, hence
 the `browser` marks."""
 
-import dataclasses
 import io
 import struct
 
 import pytest
 from pptx import Presentation
 
-from analysis.charts import heatmap_chart
-from analysis.comparison import (
-    Comparison,
-    comparison_table,
-    duration_comparison_chart,
-    icon_array_comparison,
-    likelihood_comparison_chart,
-    profile_rows,
-)
+from analysis.comparison import Comparison
 from analysis.dataset import load_dataset
 from analysis.deck import (
     APPENDIX_TITLE,
@@ -29,9 +20,9 @@ from analysis.deck import (
 )
 from analysis.evidence_chart import evidence_map_chart
 from analysis.export import start_export_browser, stop_export_browser
-from analysis.filters import FilterState, apply_filters, describe
+from analysis.filters import FilterState
 from analysis.frame import DISCLAIMER
-from analysis.tables import readable_table
+from analysis.specs import compare_charts, explorer_charts
 from tests.readers import ocr, pdf_page_png, pdf_pages, soffice_convert
 
 
@@ -44,36 +35,9 @@ def dataset():
 def charts(dataset):
     """The Compare page's three charts for type II vs type V, and the Explorer's grid for every
     row (as the pages make them: each with the table behind it)."""
-    comparison = Comparison()
-    rows_a = profile_rows(dataset.side_effects, comparison.a)
-    rows_b = profile_rows(dataset.side_effects, comparison.b)
-    table = comparison_table(comparison, rows_a, rows_b, dataset.catalog)
-    state = FilterState()
-    rows = apply_filters(dataset.side_effects, state)
-    with_table = dataclasses.replace
     return [
-        with_table(
-            icon_array_comparison(
-                comparison, rows_a, rows_b, dataset.catalog, dataset.modifiers, dataset.factors
-            ),
-            table=comparison_table(comparison, rows_a, rows_b, dataset.catalog, ["pih"]),
-        ),
-        with_table(
-            likelihood_comparison_chart(
-                comparison, rows_a, rows_b, dataset.catalog, comparison.describe()
-            ),
-            table=table,
-        ),
-        with_table(
-            duration_comparison_chart(
-                comparison, rows_a, rows_b, dataset.catalog, comparison.describe()
-            ),
-            table=table,
-        ),
-        with_table(
-            heatmap_chart(rows, dataset.catalog, describe(state)),
-            table=readable_table(rows, dataset.catalog),
-        ),
+        *compare_charts(dataset, Comparison()).values(),
+        explorer_charts(dataset, FilterState())["grid"],
     ]
 
 
