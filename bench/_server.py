@@ -126,6 +126,15 @@ def launch_streamlit(
     return StreamlitServer(process, port, started_at, stdout, stderr)
 
 
+def health_ok(url: str) -> bool:
+    """Whether `url` (a /_stcore/health, of Streamlit or of the balancer) answers 'ok' now."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200 and response.read().strip() == b"ok"
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
 def wait_until_healthy(server: StreamlitServer, timeout_s: float = HEALTH_TIMEOUT_S) -> None:
     """Wait until the server's /_stcore/health says ok; RuntimeError with its output if it
     exits first or is not healthy within `timeout_s`."""
@@ -137,12 +146,8 @@ def wait_until_healthy(server: StreamlitServer, timeout_s: float = HEALTH_TIMEOU
                 f"streamlit exited with code {server.process.returncode} before it was healthy "
                 f"({' '.join(server.process.args)}). Its output:\n{server.output()}"
             )
-        try:
-            with urllib.request.urlopen(health_url, timeout=2) as response:
-                if response.status == 200 and response.read().strip() == b"ok":
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
+        if health_ok(health_url):
+            return
         time.sleep(0.1)
     raise RuntimeError(
         f"streamlit did not answer {health_url} with 'ok' within {timeout_s:.0f} s "

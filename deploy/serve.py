@@ -20,8 +20,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from bench._server import (
     HEALTH_TIMEOUT_S,
     REPO_ROOT,
     StreamlitServer,
+    health_ok,
     launch_streamlit,
     wait_until_healthy,
 )
@@ -141,12 +140,8 @@ def _wait_for_balancer(balancer: subprocess.Popen, health_url: str, timeout_s: f
     while time.monotonic() < deadline:
         if balancer.poll() is not None:
             raise RuntimeError(f"haproxy exited with code {balancer.returncode} at start")
-        try:
-            with urllib.request.urlopen(health_url, timeout=2) as response:
-                if response.status == 200 and response.read().strip() == b"ok":
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
+        if health_ok(health_url):
+            return
         time.sleep(0.1)
     raise RuntimeError(f"haproxy did not answer {health_url} with 'ok' within {timeout_s:.0f} s")
 
