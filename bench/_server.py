@@ -17,7 +17,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.export import CHROMIUM_FLAGS
+from analysis.outputs.images import CHROMIUM_FLAGS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

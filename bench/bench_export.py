@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.comparison import Comparison
-from analysis.dataset import load_dataset
-from analysis.deck import build_deck
-from analysis.export import (
+from analysis.charts.frame import Chart, framed
+from analysis.data.dataset import load_dataset
+from analysis.outputs.deck import build_deck
+from analysis.outputs.images import (
     IMAGE_FORMATS,
     PNG_SCALE,
     figure_image,
@@ -35,9 +35,9 @@ from analysis.export import (
     start_export_browser,
     stop_export_browser,
 )
-from analysis.filters import FilterState
-from analysis.frame import Chart, framed
-from analysis.specs import compare_charts, explorer_charts
+from analysis.views.comparison import Comparison
+from analysis.views.filters import FilterState
+from analysis.views.specs import compare_charts, explorer_charts
 
 
 def seconds(action) -> float:
@@ -63,7 +63,7 @@ def app_seconds(chart: Chart, image_format: str) -> float:
 
 def six_charts(dataset) -> list[Chart]:
     """The Compare page's three charts and the Explorer's three, every setting at its default,
-    as the pages draw them (analysis.specs)."""
+    as the pages draw them (analysis.views.specs)."""
     return [
         *compare_charts(dataset, Comparison()).values(),
         *explorer_charts(dataset, FilterState()).values(),

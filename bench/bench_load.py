@@ -60,7 +60,7 @@ def summary_pattern(summary: str) -> re.Pattern:
 
 async def wait_for_charts(page: Page, summary: str) -> None:
     """Until exactly three charts show, all with this summary in their subtitle (old charts
-    gone). Titles and subtitles are annotations of the figure (analysis.frame)."""
+    gone). Titles and subtitles are annotations of the figure (analysis.charts.frame)."""
     subtitles = page.locator(".annotation-text", has_text=summary_pattern(summary))
     await expect(subtitles).to_have_count(CHARTS)
     await expect(page.locator(".js-plotly-plot")).to_have_count(CHARTS)

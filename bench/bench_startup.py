@@ -55,7 +55,7 @@ def change_baseline_filter(page: Page) -> float:
 
 def change_app_filter(page: Page) -> float:
     """Add type V to the sidebar's "Skin type"; seconds until a "Skin type II, V" title shows."""
-    # The app's chart titles and subtitles are annotations of the figure (analysis.frame).
+    # The app's chart titles and subtitles are annotations of the figure (analysis.charts.frame).
     expect(
         page.locator(".annotation-text", has_text=re.compile(r"Skin type II(?![\w,])")).first
     ).to_be_visible()

@@ -20,8 +20,16 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from analysis.dataset import Dataset, DatasetError, fingerprint, load_dataset
-from analysis.export import (
+from analysis.charts.frame import PHONE, SCREEN, Canvas, Chart, framed
+from analysis.data.dataset import Dataset, DatasetError, fingerprint, load_dataset
+from analysis.data.vocabulary import (
+    CATEGORIES,
+    EVIDENCE_LEGEND,
+    EVIDENCE_LEVELS,
+    PROCEDURES,
+    SEVERITIES,
+)
+from analysis.outputs.images import (
     IMAGE_FORMATS,
     SLIDE_PRESETS,
     export_unavailable,
@@ -30,16 +38,8 @@ from analysis.export import (
     to_safe_csv,
     warm_export_browser,
 )
-from analysis.filters import FilterState
-from analysis.frame import PHONE, SCREEN, Canvas, Chart, framed
-from analysis.specs import DECK_PARAMS, MAX_DECK_CHARTS, ChartSpec, Deck, draw_view
-from analysis.vocabulary import (
-    CATEGORIES,
-    EVIDENCE_LEGEND,
-    EVIDENCE_LEVELS,
-    PROCEDURES,
-    SEVERITIES,
-)
+from analysis.views.filters import FilterState
+from analysis.views.specs import DECK_PARAMS, MAX_DECK_CHARTS, ChartSpec, Deck, draw_view
 
 
 def _route_through_app() -> None:
@@ -103,7 +103,7 @@ def once(obj: Any, what: Any, make: Callable[[], Any]) -> Any:
 
 
 def table_fingerprint(table: pd.DataFrame) -> str:
-    """`analysis.dataset.fingerprint(table)`, once per table object (a few ms a run otherwise)."""
+    """`analysis.data.dataset.fingerprint(table)`, once per table object (a few ms a run otherwise)."""
     return once(table, "fingerprint", lambda: fingerprint(table))
 
 
@@ -234,7 +234,7 @@ def dataset_or_stop() -> Dataset:
     return dataclasses.replace(bundled, side_effects=uploaded["side_effects"])
 
 
-# Session state: the charts picked for the slide deck (analysis.specs.Deck), from any page, and
+# Session state: the charts picked for the slide deck (analysis.views.specs.Deck), from any page, and
 # the notices about the deck link it was read from.
 DECK_KEY = "slide_deck"
 DECK_NOTICES_KEY = "slide_deck_notices"
@@ -249,7 +249,7 @@ def view_charts(
     dataset: Dataset, view: str, params: dict[str, str], stacked: bool = False
 ) -> dict[str, Chart]:
     """The charts of one view (a page and its link): what the page shows, and what a slide
-    deck holding one of them draws (analysis.specs.VIEWS)."""
+    deck holding one of them draws (analysis.views.specs.VIEWS)."""
     link = tuple(params.items())
     return _cached_view(dataset, table_fingerprint(dataset.side_effects), view, link, stacked)
 

@@ -9,7 +9,10 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from analysis.comparison import (
+from analysis.charts.frame import Canvas, framed
+from analysis.data.tables import cited_sources
+from analysis.data.vocabulary import PROCEDURES, SKIN_TYPES
+from analysis.views.comparison import (
     MODES,
     SLIDES,
     Comparison,
@@ -17,10 +20,7 @@ from analysis.comparison import (
     profile_rows,
     situation_flags,
 )
-from analysis.frame import Canvas, framed
-from analysis.specs import ChartSpec
-from analysis.tables import cited_sources
-from analysis.vocabulary import PROCEDURES, SKIN_TYPES
+from analysis.views.specs import ChartSpec
 from pages.common import (
     dataset_or_stop,
     link_params,

@@ -3,14 +3,11 @@ how the data was built, and a person's own table for this session."""
 
 import streamlit as st
 
-from analysis.data_readme import column_definitions, last_reviewed, section
-from analysis.dataset import DatasetError
-from analysis.evidence_chart import darker_skin_gap
-from analysis.evidence_map import evidence_map
-from analysis.export import to_safe_csv
-from analysis.filters import single_param
-from analysis.specs import ChartSpec
-from analysis.tables import (
+from analysis.charts.evidence_map import darker_skin_gap
+from analysis.data.dataset import DatasetError
+from analysis.data.evidence_map import evidence_map
+from analysis.data.readme import column_definitions, last_reviewed, section
+from analysis.data.tables import (
     READABLE_SOURCE_COLUMNS,
     cited_sources,
     evidence_summary,
@@ -18,13 +15,22 @@ from analysis.tables import (
     search_rows,
     source_list,
 )
-from analysis.upload import MAX_UPLOAD_MB, problem_table, template_csv, upload_name, validate_upload
-from analysis.vocabulary import (
+from analysis.data.upload import (
+    MAX_UPLOAD_MB,
+    problem_table,
+    template_csv,
+    upload_name,
+    validate_upload,
+)
+from analysis.data.vocabulary import (
     EVIDENCE_DESCRIPTIONS,
     EVIDENCE_LEGEND,
     EVIDENCE_MAP_BASES,
     EVIDENCE_MAP_DESCRIPTIONS,
 )
+from analysis.outputs.images import to_safe_csv
+from analysis.views.filters import single_param
+from analysis.views.specs import ChartSpec
 from pages.common import (
     UPLOAD_TAB_ONLY,
     UPLOADED_KEY,

@@ -3,9 +3,9 @@
 import pyarrow as pa
 import streamlit as st
 
-from analysis.export import to_safe_csv
-from analysis.specs import ChartSpec
-from analysis.vocabulary import EVIDENCE_LEGEND
+from analysis.data.vocabulary import EVIDENCE_LEGEND
+from analysis.outputs.images import to_safe_csv
+from analysis.views.specs import ChartSpec
 from pages.common import (
     dataset_or_stop,
     narrow_screen,

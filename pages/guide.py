@@ -5,8 +5,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from analysis.export import ExportUnavailable
-from analysis.guide import (
+from analysis.data.vocabulary import PROCEDURES, SKIN_TYPES
+from analysis.outputs.handout import handout_html, handout_pdf
+from analysis.outputs.images import ExportUnavailable
+from analysis.views.guide import (
     GuideExample,
     Section,
     common_effects,
@@ -18,9 +20,7 @@ from analysis.guide import (
     sources_cited,
     what_to_expect,
 )
-from analysis.handout import handout_html, handout_pdf
-from analysis.specs import ChartSpec
-from analysis.vocabulary import PROCEDURES, SKIN_TYPES
+from analysis.views.specs import ChartSpec
 from pages.common import dataset_or_stop, guide_section, show_chart, view_charts
 
 dataset = dataset_or_stop()
@@ -54,7 +54,7 @@ def step(
             st.markdown("**What the research adds**")
             st.markdown("\n".join(f"- {line}" for line in section.literature))
     if section.chart is not None and example is not None:
-        # The chart kinds of the Guide are named after its steps (analysis.specs.KINDS).
+        # The chart kinds of the Guide are named after its steps (analysis.views.specs.KINDS).
         spec = ChartSpec.of(f"guide-{section.key}", example(value).to_query_params())
         show_chart(section.chart, f"microneedling-guide-{section.key}", spec)
     st.info(f"**Takeaway:** {section.takeaway}", icon=":material/lightbulb:")

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from analysis.export import ExportUnavailable
-from analysis.risk import NOT_SURE, Profile, personal_profile
-from analysis.specs import ChartSpec
-from analysis.summary import describe_profile, summary_html, summary_pdf
-from analysis.vocabulary import EVIDENCE_LEVELS, PROCEDURES, SKIN_TYPES
+from analysis.data.vocabulary import EVIDENCE_LEVELS, PROCEDURES, SKIN_TYPES
+from analysis.outputs.images import ExportUnavailable
+from analysis.outputs.summary import describe_profile, summary_html, summary_pdf
+from analysis.views.risk import NOT_SURE, Profile, personal_profile
+from analysis.views.specs import ChartSpec
 from pages.common import dataset_or_stop, linked_state, set_link, show_chart, view_charts
 
 dataset = dataset_or_stop()

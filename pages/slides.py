@@ -1,6 +1,6 @@
 """Slide deck: the charts picked with "Add to slide deck" on any page, as one PowerPoint file.
 
-The deck is a list of chart specs kept in the link (analysis.specs.Deck): a reload, another
+The deck is a list of chart specs kept in the link (analysis.views.specs.Deck): a reload, another
 browser or another server shows the same deck, and each chart is drawn again from its spec
 when the page shows it or the file is built. A link followed to this page with another deck
 replaces the tab's deck; links to the other pages never do.
@@ -10,10 +10,10 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from analysis.dataset import DatasetError
-from analysis.deck import build_deck
-from analysis.export import export_unavailable, warm_export_browser
-from analysis.specs import Deck
+from analysis.data.dataset import DatasetError
+from analysis.outputs.deck import build_deck
+from analysis.outputs.images import export_unavailable, warm_export_browser
+from analysis.views.specs import Deck
 from pages.common import (
     DECK_KEY,
     DECK_NOTICES_KEY,

@@ -3,19 +3,24 @@ check every kind: theme independence, layout at every export size)."""
 
 from __future__ import annotations
 
-from analysis.charts import duration_chart, heatmap_chart, likelihood_chart, recovery_timeline_chart
-from analysis.comparison import (
+from analysis.charts.evidence_map import evidence_map_chart
+from analysis.charts.frame import Chart
+from analysis.charts.panels import (
+    duration_chart,
+    heatmap_chart,
+    likelihood_chart,
+    recovery_timeline_chart,
+)
+from analysis.data.dataset import Dataset
+from analysis.views.comparison import (
     Comparison,
     duration_comparison_chart,
     icon_array_comparison,
     likelihood_comparison_chart,
     profile_rows,
 )
-from analysis.dataset import Dataset
-from analysis.evidence_chart import evidence_map_chart
-from analysis.filters import FilterState, apply_filters, describe
-from analysis.frame import Chart
-from analysis.risk import Profile, personal_profile
+from analysis.views.filters import FilterState, apply_filters, describe
+from analysis.views.risk import Profile, personal_profile
 
 
 def every_chart(dataset: Dataset) -> dict[str, Chart]:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.vocabulary import SKIN_TYPES
+from analysis.data.vocabulary import SKIN_TYPES
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from analysis.icon_array import UNCERTAIN_TINT, tint
-from analysis.theme import GROUP_COLOURS
+from analysis.charts.icon_array import UNCERTAIN_TINT, tint
+from analysis.charts.theme import GROUP_COLOURS
 from tests.readers import figure_texts
 
 APP = Path(__file__).resolve().parent.parent / "app.py"

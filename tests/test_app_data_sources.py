@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.dataset import DATA_DIR
-from analysis.upload import COLUMNS
+from analysis.data.dataset import DATA_DIR
+from analysis.data.upload import COLUMNS
 from tests.readers import figure_texts
 
 APP = Path(__file__).resolve().parent.parent / "app.py"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.dataset import load_dataset
-from analysis.filters import FilterState, apply_filters
-from analysis.tables import cited_sources
+from analysis.data.dataset import load_dataset
+from analysis.data.tables import cited_sources
+from analysis.views.filters import FilterState, apply_filters
 from tests.readers import figure_texts
 
 APP = Path(__file__).resolve().parent.parent / "app.py"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import analysis.export
+import analysis.outputs.images
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 CHART_NAMES = {
@@ -52,14 +52,14 @@ def test_every_chart_offers_an_image_its_data_and_the_slide_deck(page):
 
 def test_the_export_controls_are_made_only_once_their_popover_is_opened(monkeypatch):
     started = []
-    monkeypatch.setattr(analysis.export, "_start_quietly", lambda: started.append(True))
-    monkeypatch.setattr(analysis.export, "_warm_starter", None)
+    monkeypatch.setattr(analysis.outputs.images, "_start_quietly", lambda: started.append(True))
+    monkeypatch.setattr(analysis.outputs.images, "_warm_starter", None)
     at = run_page(open_popovers=False)
     assert not at.exception and len(at.get("plotly_chart")) == 3
     assert labels(at, "download_button") == ["Download these rows (CSV)"]
     assert "Add to slide deck" not in [b.label for b in at.button]
     # The first page only asks for the export browser once the server has been quiet a while.
-    starter = analysis.export._warm_starter
+    starter = analysis.outputs.images._warm_starter
     assert starter is not None and starter.quiet_s > 0 and not started
     at.session_state["export_open_microneedling-duration"] = True
     at.run()

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from analysis.dataset import DATA_DIR
+from analysis.data.dataset import DATA_DIR
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 

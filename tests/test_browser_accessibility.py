@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from analysis.dataset import load_dataset
-from analysis.guide import guide_sections, sources_cited
-from analysis.handout import handout_html
+from analysis.data.dataset import load_dataset
+from analysis.outputs.handout import handout_html
+from analysis.views.guide import guide_sections, sources_cited
 
 pytestmark = pytest.mark.browser
 

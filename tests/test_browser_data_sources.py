@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from analysis.dataset import DATA_DIR
+from analysis.data.dataset import DATA_DIR
 from bench._server import start_streamlit
 
 pytestmark = pytest.mark.browser

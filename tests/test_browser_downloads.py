@@ -20,8 +20,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from pptx import Presentation
 
-from analysis.dataset import DATA_DIR
-from analysis.deck import NOTES_LIMIT
+from analysis.data.dataset import DATA_DIR
+from analysis.outputs.deck import NOTES_LIMIT
 from tests.readers import (
     ocr,
     overlapping,

@@ -42,7 +42,7 @@ def test_adding_skin_type_v_updates_chart_titles_and_url(app_page: Page, streaml
     page = app_page
     page.goto(f"{streamlit_server}/explorer?skin=II")
 
-    # Each chart's title and subtitle are annotations of its figure (analysis.frame).
+    # Each chart's title and subtitle are annotations of its figure (analysis.charts.frame).
     likelihood = page.locator(".js-plotly-plot", has_text="How likely")
     expect(likelihood.locator(".annotation-text", has_text=ONLY_TYPE_II)).to_be_visible()
 

@@ -19,8 +19,8 @@ import pytest
 from playwright.sync_api import Browser, Page, WebSocket, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from analysis.specs import ChartSpec, Deck
-from analysis.upload import MAX_UPLOAD_BYTES
+from analysis.data.upload import MAX_UPLOAD_BYTES
+from analysis.views.specs import ChartSpec, Deck
 from bench._server import free_port
 from deploy.serve import start_cluster
 

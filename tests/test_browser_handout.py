@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from playwright.sync_api import Page, expect
 
-from analysis.dataset import load_dataset
-from analysis.guide import guide_sections, sources_cited
-from analysis.handout import handout_html
+from analysis.data.dataset import load_dataset
+from analysis.outputs.handout import handout_html
+from analysis.views.guide import guide_sections, sources_cited
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ def test_handout_shows_every_chart_offline(app_page: Page, tmp_path):
 
     charts = sum(len(s.charts) for s in sections)
     expect(app_page.locator(".js-plotly-plot")).to_have_count(charts)
-    # Titles are the frame's annotations (analysis.frame), not plotly's own title.
+    # Titles are the frame's annotations (analysis.charts.frame), not plotly's own title.
     for title in ("What to expect after treatment", "Where each figure comes from, by skin type"):
         expect(app_page.locator(".annotation-text", has_text=title)).to_be_visible()
     assert [url for url in requests if not url.startswith("file://")] == []

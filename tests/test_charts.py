@@ -6,18 +6,18 @@ import dataclasses
 import plotly.graph_objects as go
 import pytest
 
-from analysis.charts import (
+from analysis.charts.frame import DISCLAIMER, PHONE, SCREEN, footer_lines, framed
+from analysis.charts.panels import (
     DERIVED_NAME,
     duration_chart,
     heatmap_chart,
     likelihood_chart,
     recovery_timeline_chart,
 )
-from analysis.dataset import load_dataset
-from analysis.filters import FilterState, apply_filters, describe
-from analysis.frame import DISCLAIMER, PHONE, SCREEN, footer_lines, framed
-from analysis.risk import Profile, personal_profile
-from analysis.theme import DERIVED_PATTERN, SHARED_FIGURE_COLOUR, SKIN_TYPE_COLOURS
+from analysis.charts.theme import DERIVED_PATTERN, SHARED_FIGURE_COLOUR, SKIN_TYPE_COLOURS
+from analysis.data.dataset import load_dataset
+from analysis.views.filters import FilterState, apply_filters, describe
+from analysis.views.risk import Profile, personal_profile
 
 
 @pytest.fixture(scope="module")

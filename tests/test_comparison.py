@@ -4,8 +4,11 @@ import math
 
 import pytest
 
-from analysis.charts import DERIVED_NAME
-from analysis.comparison import (
+from analysis.charts.icon_array import UNCERTAIN_TINT, tint
+from analysis.charts.panels import DERIVED_NAME
+from analysis.charts.theme import GROUP_COLOURS
+from analysis.data.dataset import load_dataset
+from analysis.views.comparison import (
     Comparison,
     Profile,
     comparison_table,
@@ -16,9 +19,6 @@ from analysis.comparison import (
     profile_rows,
     situation_flags,
 )
-from analysis.dataset import load_dataset
-from analysis.icon_array import UNCERTAIN_TINT, tint
-from analysis.theme import GROUP_COLOURS
 
 
 @pytest.fixture(scope="module")

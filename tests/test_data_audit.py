@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from analysis.dataset import load_dataset
-from analysis.formatting import format_duration_known
-from analysis.vocabulary import SKIN_TYPES
+from analysis.data.dataset import load_dataset
+from analysis.data.formatting import format_duration_known
+from analysis.data.vocabulary import SKIN_TYPES
 
 DATASET = load_dataset()
 EFFECTS = DATASET.side_effects

@@ -2,8 +2,8 @@
 
 import pytest
 
-from analysis.data_readme import column_definitions, last_reviewed, section
-from analysis.dataset import SCHEMAS
+from analysis.data.dataset import SCHEMAS
+from analysis.data.readme import column_definitions, last_reviewed, section
 
 
 @pytest.mark.parametrize("file", sorted(SCHEMAS))

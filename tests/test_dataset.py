@@ -5,8 +5,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis.dataset import DATA_DIR, DatasetError, fingerprint, load_dataset
-from analysis.vocabulary import SKIN_TYPES
+from analysis.data.dataset import DATA_DIR, DatasetError, fingerprint, load_dataset
+from analysis.data.vocabulary import SKIN_TYPES
 
 
 @pytest.fixture

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.charts import duration_chart, heatmap_chart, likelihood_chart
-from analysis.dataset import DATA_DIR, DatasetError, load_dataset
-from analysis.tables import readable_table
-from analysis.upload import COLUMNS, validate_upload
-from analysis.vocabulary import SKIN_TYPE_DTYPE
+from analysis.charts.panels import duration_chart, heatmap_chart, likelihood_chart
+from analysis.data.dataset import DATA_DIR, DatasetError, load_dataset
+from analysis.data.tables import readable_table
+from analysis.data.upload import COLUMNS, validate_upload
+from analysis.data.vocabulary import SKIN_TYPE_DTYPE
 
 BUNDLED = load_dataset()
 REAL_LINES = (DATA_DIR / "side_effects.csv").read_text(encoding="utf-8").splitlines(keepends=True)

@@ -8,9 +8,10 @@ import struct
 import pytest
 from pptx import Presentation
 
-from analysis.comparison import Comparison
-from analysis.dataset import load_dataset
-from analysis.deck import (
+from analysis.charts.evidence_map import evidence_map_chart
+from analysis.charts.frame import DISCLAIMER
+from analysis.data.dataset import load_dataset
+from analysis.outputs.deck import (
     APPENDIX_TITLE,
     NOTES_LIMIT,
     appendix_tables,
@@ -18,11 +19,10 @@ from analysis.deck import (
     cited_source_ids,
     speaker_notes,
 )
-from analysis.evidence_chart import evidence_map_chart
-from analysis.export import start_export_browser, stop_export_browser
-from analysis.filters import FilterState
-from analysis.frame import DISCLAIMER
-from analysis.specs import compare_charts, explorer_charts
+from analysis.outputs.images import start_export_browser, stop_export_browser
+from analysis.views.comparison import Comparison
+from analysis.views.filters import FilterState
+from analysis.views.specs import compare_charts, explorer_charts
 from tests.readers import ocr, pdf_page_png, pdf_pages, soffice_convert
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.upload import MAX_UPLOAD_BYTES
+from analysis.data.upload import MAX_UPLOAD_BYTES
 from bench._server import free_port
 from deploy.serve import CONFIG, backend_config
 

@@ -3,11 +3,11 @@ on, the legend names every basis in plain words, and the thin evidence on darker
 
 import pytest
 
-from analysis.dataset import load_dataset
-from analysis.evidence_chart import EVIDENCE_MAP_TITLE, evidence_map_chart
-from analysis.frame import framed
-from analysis.theme import EVIDENCE_MAP_COLOURS, TEMPLATE
-from analysis.vocabulary import EVIDENCE_MAP_BASES, EVIDENCE_MAP_CELL_WORDS, SKIN_TYPES
+from analysis.charts.evidence_map import EVIDENCE_MAP_TITLE, evidence_map_chart
+from analysis.charts.frame import framed
+from analysis.charts.theme import EVIDENCE_MAP_COLOURS, TEMPLATE
+from analysis.data.dataset import load_dataset
+from analysis.data.vocabulary import EVIDENCE_MAP_BASES, EVIDENCE_MAP_CELL_WORDS, SKIN_TYPES
 
 DATASET = load_dataset()
 CHART = evidence_map_chart(DATASET.side_effects, DATASET.catalog)

@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from analysis.dataset import load_dataset
-from analysis.evidence_map import basis_counts, evidence_basis, evidence_map
-from analysis.vocabulary import EVIDENCE_MAP_BASES, SKIN_TYPES
+from analysis.data.dataset import load_dataset
+from analysis.data.evidence_map import basis_counts, evidence_basis, evidence_map
+from analysis.data.vocabulary import EVIDENCE_MAP_BASES, SKIN_TYPES
 
 DATASET = load_dataset()
 CELLS = evidence_map(DATASET.side_effects, DATASET.catalog)

@@ -12,9 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.charts import likelihood_chart
-from analysis.dataset import load_dataset
-from analysis.export import (
+from analysis.charts.frame import framed
+from analysis.charts.panels import likelihood_chart
+from analysis.data.dataset import load_dataset
+from analysis.outputs.images import (
     ExportUnavailable,
     figure_image,
     find_export_browser,
@@ -24,8 +25,7 @@ from analysis.export import (
     stop_export_browser,
     to_safe_csv,
 )
-from analysis.filters import FilterState, apply_filters, describe
-from analysis.frame import framed
+from analysis.views.filters import FilterState, apply_filters, describe
 
 
 def pdf_pages(path: Path) -> int:
@@ -165,7 +165,7 @@ def test_bar_labels_stay_readable_on_a_slide_or_are_left_out():
 # in Linux's idle scheduling class, once they are up.
 _WARM_BROWSER_CLASSES = """
 import os, time
-from analysis.export import stop_export_browser, warm_export_browser
+from analysis.outputs.images import stop_export_browser, warm_export_browser
 
 def chromiums():
     parents, names = {}, {}

@@ -12,8 +12,13 @@ from datetime import date
 import pytest
 from playwright.sync_api import Browser
 
-from analysis.dataset import load_dataset
-from analysis.export import SLIDE_PRESETS, figure_image, start_export_browser, stop_export_browser
+from analysis.data.dataset import load_dataset
+from analysis.outputs.images import (
+    SLIDE_PRESETS,
+    figure_image,
+    start_export_browser,
+    stop_export_browser,
+)
 from tests.gallery import every_chart
 from tests.readers import ocr, overlapping, pdf_pages, svg_page
 

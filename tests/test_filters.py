@@ -2,8 +2,8 @@
 
 import pytest
 
-from analysis.dataset import load_dataset
-from analysis.filters import FilterState, apply_filters, describe
+from analysis.data.dataset import load_dataset
+from analysis.views.filters import FilterState, apply_filters, describe
 
 
 @pytest.fixture(scope="module")

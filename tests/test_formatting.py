@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from analysis.formatting import (
+from analysis.data.formatting import (
     format_duration,
     format_duration_known,
     format_duration_range,

@@ -4,8 +4,8 @@ import dataclasses
 
 import pytest
 
-from analysis.dataset import load_dataset
-from analysis.guide import (
+from analysis.data.dataset import load_dataset
+from analysis.views.guide import (
     common_effects,
     complications,
     guide_sections,

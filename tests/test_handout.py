@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from analysis.dataset import load_dataset
-from analysis.guide import guide_sections, sources_cited
-from analysis.handout import handout_html, handout_pdf
+from analysis.data.dataset import load_dataset
+from analysis.outputs.handout import handout_html, handout_pdf
+from analysis.views.guide import guide_sections, sources_cited
 from tests.readers import overlapping, pdf_pages
 
 TODAY = dt.date(2026, 11, 24)

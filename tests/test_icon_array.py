@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.icon_array import (
+from analysis.charts.icon_array import (
     UNAFFECTED_COLOUR,
     UNCERTAIN_TINT,
     IconCounts,
@@ -14,7 +14,7 @@ from analysis.icon_array import (
     icon_counts,
     tint,
 )
-from analysis.theme import GROUP_COLOURS
+from analysis.charts.theme import GROUP_COLOURS
 
 NAN = math.nan
 SOURCES = pd.DataFrame({"source_ids": ["R12;G17"]})  # the rows behind a chart, for its footer

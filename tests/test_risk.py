@@ -2,8 +2,8 @@
 
 import pytest
 
-from analysis.dataset import load_dataset
-from analysis.risk import NOT_SURE, Profile, personal_profile
+from analysis.data.dataset import load_dataset
+from analysis.views.risk import NOT_SURE, Profile, personal_profile
 
 
 @pytest.fixture(scope="module")

@@ -1,17 +1,17 @@
-"""Charts as specs (analysis.specs): every chart kind is drawn again from its view's link by the
+"""Charts as specs (analysis.views.specs): every chart kind is drawn again from its view's link by the
 page's own builders, and a deck is a readable link that reads back the same, bad parts left out."""
 
 from urllib.parse import urlencode
 
 import pytest
 
-from analysis.charts import likelihood_chart, recovery_timeline_chart
-from analysis.comparison import Comparison, icon_array_comparison, profile_rows
-from analysis.dataset import load_dataset
-from analysis.filters import FilterState, apply_filters, describe
-from analysis.guide import GuideExample, risk_factors
-from analysis.risk import Profile, personal_profile
-from analysis.specs import (
+from analysis.charts.panels import likelihood_chart, recovery_timeline_chart
+from analysis.data.dataset import load_dataset
+from analysis.views.comparison import Comparison, icon_array_comparison, profile_rows
+from analysis.views.filters import FilterState, apply_filters, describe
+from analysis.views.guide import GuideExample, risk_factors
+from analysis.views.risk import Profile, personal_profile
+from analysis.views.specs import (
     DEFAULT_DECK_TITLE,
     KINDS,
     MAX_DECK_CHARTS,

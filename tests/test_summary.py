@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from analysis.dataset import load_dataset
-from analysis.risk import Profile, personal_profile
-from analysis.summary import summary_html, summary_pdf
+from analysis.data.dataset import load_dataset
+from analysis.outputs.summary import summary_html, summary_pdf
+from analysis.views.risk import Profile, personal_profile
 from tests.readers import overlapping, pdf_pages
 
 TODAY = dt.date(2026, 11, 24)

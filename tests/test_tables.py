@@ -5,16 +5,16 @@ import io
 import pandas as pd
 import pytest
 
-from analysis.data_readme import column_definitions
-from analysis.dataset import load_dataset
-from analysis.export import to_safe_csv
-from analysis.tables import (
+from analysis.data.dataset import load_dataset
+from analysis.data.readme import column_definitions
+from analysis.data.tables import (
     READABLE_SOURCE_COLUMNS,
     evidence_summary,
     readable_table,
     search_rows,
     source_list,
 )
+from analysis.outputs.images import to_safe_csv
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 
-from analysis.theme import TEMPLATE, themed
+from analysis.charts.theme import TEMPLATE, themed
 
 # Builds every chart kind, framed for the screen and for a 16:9 slide, and prints them as JSON.
 _BUILD = """
@@ -14,9 +14,9 @@ from datetime import date
 if sys.argv[1] == "streamlit":
     import streamlit  # noqa: F401  (sets plotly's default template to Streamlit's)
 import plotly.io as pio
-from analysis.dataset import load_dataset
-from analysis.export import slide_canvas
-from analysis.frame import SCREEN, framed
+from analysis.data.dataset import load_dataset
+from analysis.outputs.images import slide_canvas
+from analysis.charts.frame import SCREEN, framed
 from tests.gallery import every_chart
 charts = every_chart(load_dataset())
 out = {"default_template": pio.templates.default}
@@ -77,16 +77,16 @@ def _without_blanks(value):
 
 
 def test_every_chart_kind_is_unchanged_when_plotly_checks_every_property():
-    """The builders skip plotly's checks (analysis.theme.new_figure); checked here instead:
+    """The builders skip plotly's checks (analysis.charts.theme.new_figure); checked here instead:
     nothing invalid, and no value that the checks would turn into another (a colour scale
     named 'Blues' becomes ColorBrewer's colours only when checked)."""
     from datetime import date
 
     import plotly.graph_objects as go
 
-    from analysis.dataset import load_dataset
-    from analysis.export import slide_canvas
-    from analysis.frame import PHONE, SCREEN, framed
+    from analysis.charts.frame import PHONE, SCREEN, framed
+    from analysis.data.dataset import load_dataset
+    from analysis.outputs.images import slide_canvas
     from tests.gallery import every_chart
 
     canvases = {"screen": SCREEN, "phone": PHONE, "slide": slide_canvas("4:3", date(2026, 12, 1))}
@@ -98,8 +98,8 @@ def test_every_chart_kind_is_unchanged_when_plotly_checks_every_property():
 
 
 def test_the_template_has_defaults_for_every_trace_type_a_chart_draws():
-    from analysis.dataset import load_dataset
-    from analysis.theme import TRACE_TYPES
+    from analysis.charts.theme import TRACE_TYPES
+    from analysis.data.dataset import load_dataset
     from tests.gallery import every_chart
 
     drawn = {t.type for chart in every_chart(load_dataset()).values() for t in chart.body.data}

@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.data_readme import column_definitions
-from analysis.dataset import DATA_DIR, DatasetError, Problem, load_dataset
-from analysis.upload import (
+from analysis.data.dataset import DATA_DIR, DatasetError, Problem, load_dataset
+from analysis.data.readme import column_definitions
+from analysis.data.upload import (
     COLUMNS,
     MAX_UPLOAD_BYTES,
     MAX_UPLOAD_MB,

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from analysis.dataset import DATA_DIR
+from analysis.data.dataset import DATA_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = (
@@ -16,7 +16,7 @@ HEADER = (
 
 def validate(*paths):
     return subprocess.run(
-        [sys.executable, "-m", "analysis.validate", *map(str, paths)],
+        [sys.executable, "-m", "analysis.data.validate", *map(str, paths)],
         cwd=ROOT,
         check=False,
         capture_output=True,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.vocabulary import CATEGORIES, EVIDENCE_LEVELS, PROCEDURES, SEVERITIES, SKIN_TYPES
+from analysis.data.vocabulary import CATEGORIES, EVIDENCE_LEVELS, PROCEDURES, SEVERITIES, SKIN_TYPES
 
 MAX_PARAM_LENGTH = 200
 

@@ -10,7 +10,7 @@ A `Deck` is the specs a presenter picked, in order, and the deck's title. It liv
 (`?deck=explorer-likelihood?skin=II,V~compare-icons`) of the Slide deck page and of every page
 the tab shows while it has a deck, so a reload, another browser or another server shows the
 same deck. Bad parts of a deck link are left out with a plain notice, as for any other link
-(analysis.filters).
+(analysis.views.filters).
 """
 
 from __future__ import annotations
@@ -21,8 +21,18 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
-from analysis.charts import duration_chart, heatmap_chart, likelihood_chart, recovery_timeline_chart
-from analysis.comparison import (
+from analysis.charts.evidence_map import evidence_map_chart
+from analysis.charts.frame import Chart
+from analysis.charts.panels import (
+    duration_chart,
+    heatmap_chart,
+    likelihood_chart,
+    recovery_timeline_chart,
+)
+from analysis.data.dataset import Dataset
+from analysis.data.tables import readable_table
+from analysis.data.vocabulary import PROCEDURES
+from analysis.views.comparison import (
     Comparison,
     comparison_table,
     duration_comparison_chart,
@@ -30,14 +40,22 @@ from analysis.comparison import (
     likelihood_comparison_chart,
     profile_rows,
 )
-from analysis.dataset import Dataset
-from analysis.evidence_chart import evidence_map_chart
-from analysis.filters import FilterState, apply_filters, choice_param, clip, describe, single_param
-from analysis.frame import Chart
-from analysis.guide import GuideExample, common_effects, complications, risk_factors, what_to_expect
-from analysis.risk import NOT_SURE, Profile, personal_profile
-from analysis.tables import readable_table
-from analysis.vocabulary import PROCEDURES
+from analysis.views.filters import (
+    FilterState,
+    apply_filters,
+    choice_param,
+    clip,
+    describe,
+    single_param,
+)
+from analysis.views.guide import (
+    GuideExample,
+    common_effects,
+    complications,
+    risk_factors,
+    what_to_expect,
+)
+from analysis.views.risk import NOT_SURE, Profile, personal_profile
 
 Params = Mapping[str, str | Sequence[str]]
 
@@ -48,7 +66,7 @@ MAX_DECK_LINK = 4000
 MAX_TITLE_LENGTH = 120
 DECK_PARAMS = ("deck", "deck_title")  # a deck's link settings (Deck.to_query_params)
 SPEC_SEPARATOR = "~"  # between the charts of a deck link; never part of a view's parameters
-# The id of an uploaded table: the start of its fingerprint (analysis.dataset.fingerprint).
+# The id of an uploaded table: the start of its fingerprint (analysis.data.dataset.fingerprint).
 UPLOAD_ID = re.compile(r"[0-9a-f]{8}")
 
 

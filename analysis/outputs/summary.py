@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from analysis.dataset import Dataset
-from analysis.export import html_to_pdf
-from analysis.frame import DISCLAIMER
-from analysis.risk import NOT_SURE, PersonalProfile, Profile
-from analysis.tables import cited_sources
-from analysis.vocabulary import EVIDENCE_LEVELS, PROCEDURES
+from analysis.charts.frame import DISCLAIMER
+from analysis.data.dataset import Dataset
+from analysis.data.tables import cited_sources
+from analysis.data.vocabulary import EVIDENCE_LEVELS, PROCEDURES
+from analysis.outputs.images import html_to_pdf
+from analysis.views.risk import NOT_SURE, PersonalProfile, Profile
 
 TITLE = "Microneedling: my side-effect summary"
 _STYLE = """

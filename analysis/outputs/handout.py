@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 import plotly.offline
 
-from analysis.export import html_to_pdf, render_image
-from analysis.frame import DISCLAIMER, Canvas, Chart, framed
-from analysis.guide import Section
+from analysis.charts.frame import DISCLAIMER, Canvas, Chart, framed
+from analysis.outputs.images import html_to_pdf, render_image
+from analysis.views.guide import Section
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 CHART_WIDTH = 1000  # px: the handout's column, and the width the PDF's charts are drawn at

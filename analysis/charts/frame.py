@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from PIL import ImageFont
 
-from analysis.theme import (
+from analysis.charts.theme import (
     BASE_PX,
     FOOTER_PX,
     MUTED_COLOUR,
@@ -43,7 +43,7 @@ MIN_BAR_TEXT_PX = 11  # bar labels squeezed below this are left out (the numbers
 # wide) and let wider pages stretch the plot.
 SCREEN_WRAP_PX = 660
 # On screen, the title keeps clear of the buttons above a chart's top right corner: plotly's
-# camera (analysis.export.modebar_config) and Streamlit's full-screen button.
+# camera (analysis.outputs.images.modebar_config) and Streamlit's full-screen button.
 MODEBAR_PX = 76
 # Row labels wider than this share of the width are wrapped: the bars get most of the width.
 LABEL_SHARE = {"screen": 0.3, "fixed": 0.4}

@@ -11,19 +11,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.charts import (
+from analysis.charts.evidence_map import darker_skin_gap, evidence_map_chart
+from analysis.charts.frame import Chart
+from analysis.charts.panels import (
     duration_chart,
     likelihood_chart,
     recovery_timeline_chart,
 )
-from analysis.dataset import Dataset
-from analysis.evidence_chart import darker_skin_gap, evidence_map_chart
-from analysis.evidence_map import evidence_map
-from analysis.filters import FilterState, apply_filters, choice_param, clip, describe
-from analysis.formatting import format_duration_known, natural_frequency
-from analysis.frame import Chart
-from analysis.risk import Profile, personal_profile
-from analysis.vocabulary import PROCEDURES, SKIN_TYPES
+from analysis.data.dataset import Dataset
+from analysis.data.evidence_map import evidence_map
+from analysis.data.formatting import format_duration_known, natural_frequency
+from analysis.data.vocabulary import PROCEDURES, SKIN_TYPES
+from analysis.views.filters import FilterState, apply_filters, choice_param, clip, describe
+from analysis.views.risk import Profile, personal_profile
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from analysis.export import figure_image
-from analysis.frame import DISCLAIMER, Chart, source_line
-from analysis.tables import cited_sources, collapse_skin_types
+from analysis.charts.frame import DISCLAIMER, Chart, source_line
+from analysis.data.tables import cited_sources, collapse_skin_types
+from analysis.outputs.images import figure_image
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Emu(6858000)  # 13.33 x 7.5 in: PowerPoint's 16:9
 SOURCES_PER_SLIDE = 12
@@ -149,7 +149,7 @@ def build_deck(
     """PPTX bytes: a title slide, one slide per chart, the numbers behind them, the sources.
 
     `sources` is the sources table (source_id, citation, ...). Raises
-    analysis.export.ExportUnavailable where the charts cannot be drawn (no Chromium).
+    analysis.outputs.images.ExportUnavailable where the charts cannot be drawn (no Chromium).
     """
     built_on = built_on or date.today()
     deck = Presentation()

@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from choreographer.browsers.chromium import Chromium
 
-from analysis.frame import Canvas, Chart, framed
+from analysis.charts.frame import Canvas, Chart, framed
 
 # Spreadsheet programs run a cell starting with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

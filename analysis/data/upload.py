@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.dataset import SCHEMAS, DatasetError, Problem, check_side_effects, read_csv
-from analysis.export import to_safe_csv
+from analysis.data.dataset import SCHEMAS, DatasetError, Problem, check_side_effects, read_csv
+from analysis.outputs.images import to_safe_csv
 
 # Keep equal to server.maxUploadSize in .streamlit/config.toml (a test checks it).
 MAX_UPLOAD_MB = 1

@@ -15,10 +15,10 @@ import pandas as pd
 import plotly.colors
 from plotly.subplots import make_subplots
 
-from analysis.charts import source_ids
-from analysis.formatting import NO_FIGURE
-from analysis.frame import Chart
-from analysis.theme import GROUP_COLOURS, NO_FIGURE_COLOUR, themed
+from analysis.charts.frame import Chart
+from analysis.charts.panels import source_ids
+from analysis.charts.theme import GROUP_COLOURS, NO_FIGURE_COLOUR, themed
+from analysis.data.formatting import NO_FIGURE
 
 GRID = 10
 PEOPLE = GRID * GRID

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.charts import DERIVED_NAME, DURATION_AXIS_MAX, DURATION_TICKS, source_ids
-from analysis.filters import choice_param, clip, list_param, single_param
-from analysis.formatting import (
+from analysis.charts.frame import Chart
+from analysis.charts.icon_array import PEOPLE, IconCounts, IconPanel, icon_array_chart, icon_counts
+from analysis.charts.panels import DERIVED_NAME, DURATION_AXIS_MAX, DURATION_TICKS, source_ids
+from analysis.charts.theme import GROUP_COLOURS, NO_FIGURE_COLOUR, themed
+from analysis.data.formatting import (
     NO_FIGURE,
     format_duration,
     format_duration_known,
@@ -26,11 +28,9 @@ from analysis.formatting import (
     format_pct_range,
     natural_frequency,
 )
-from analysis.frame import Chart
-from analysis.icon_array import PEOPLE, IconCounts, IconPanel, icon_array_chart, icon_counts
-from analysis.tables import side_effect_label
-from analysis.theme import GROUP_COLOURS, NO_FIGURE_COLOUR, themed
-from analysis.vocabulary import EVIDENCE_LEVELS, MODIFIER_EFFECTS, PROCEDURES, SKIN_TYPES
+from analysis.data.tables import side_effect_label
+from analysis.data.vocabulary import EVIDENCE_LEVELS, MODIFIER_EFFECTS, PROCEDURES, SKIN_TYPES
+from analysis.views.filters import choice_param, clip, list_param, single_param
 
 MODES: dict[str, str] = {
     "skin": "Two skin types",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from analysis.vocabulary import SKIN_TYPES
+from analysis.data.vocabulary import SKIN_TYPES
 
 NO_FIGURE = "no published figure"
 

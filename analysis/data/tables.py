@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.formatting import (
+from analysis.data.formatting import (
     format_duration_known,
     format_pct_range,
     natural_frequency,
     type_span,
 )
-from analysis.vocabulary import CATEGORIES, EVIDENCE_LEVELS, PROCEDURES, SEVERITIES
+from analysis.data.vocabulary import CATEGORIES, EVIDENCE_LEVELS, PROCEDURES, SEVERITIES
 
 
 def side_effect_label(side_effect: str, catalog: pd.DataFrame) -> str:

@@ -15,12 +15,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.charts import source_ids
-from analysis.evidence_map import basis_counts, evidence_map
-from analysis.formatting import type_span
-from analysis.frame import Chart
-from analysis.theme import BAR_TEXT_PX, EVIDENCE_MAP_COLOURS, themed
-from analysis.vocabulary import (
+from analysis.charts.frame import Chart
+from analysis.charts.panels import source_ids
+from analysis.charts.theme import BAR_TEXT_PX, EVIDENCE_MAP_COLOURS, themed
+from analysis.data.evidence_map import basis_counts, evidence_map
+from analysis.data.formatting import type_span
+from analysis.data.vocabulary import (
     EVIDENCE_LEVELS,
     EVIDENCE_MAP_BASES,
     EVIDENCE_MAP_CELL_WORDS,

@@ -9,7 +9,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from analysis.dataset import DATA_DIR
+from analysis.data.dataset import DATA_DIR
 
 README = DATA_DIR / "README.md"
 

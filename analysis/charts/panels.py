@@ -1,13 +1,13 @@
 """Charts of the side-effects table: likelihood ranges, durations, a skin-type grid and a
 recovery timeline.
 
-Each builder returns an `analysis.frame.Chart`: the plot (themed with `analysis.theme`) and,
+Each builder returns an `analysis.charts.frame.Chart`: the plot (themed with `analysis.charts.theme`) and,
 beside it, its title, a subtitle naming the filters in force, its sources and the sentences a
-presenter would say about it. `analysis.frame.framed` draws the whole for screen or export.
+presenter would say about it. `analysis.charts.frame.framed` draws the whole for screen or export.
 
 The range charts draw a figure once for all the skin types that share it: most figures were
 not measured per skin type, and six identical bars would hide the few that differ. Figures are
-built from plain dicts in a handful of traces (`analysis.theme.new_figure`), because plotly's
+built from plain dicts in a handful of traces (`analysis.charts.theme.new_figure`), because plotly's
 per-property checks and pandas' per-row access cost more than the drawing itself.
 """
 
@@ -22,15 +22,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.formatting import (
-    format_duration,
-    format_duration_known,
-    format_duration_words,
-    format_pct_range,
-    type_span,
-)
-from analysis.frame import Chart
-from analysis.theme import (
+from analysis.charts.frame import Chart
+from analysis.charts.theme import (
     BAR_TEXT_PX,
     BASE_PX,
     DERIVED_PATTERN,
@@ -45,7 +38,14 @@ from analysis.theme import (
     new_figure,
     skin_types_colour,
 )
-from analysis.vocabulary import CATEGORIES, EVIDENCE_LEVELS, PROCEDURES, SKIN_TYPES
+from analysis.data.formatting import (
+    format_duration,
+    format_duration_known,
+    format_duration_words,
+    format_pct_range,
+    type_span,
+)
+from analysis.data.vocabulary import CATEGORIES, EVIDENCE_LEVELS, PROCEDURES, SKIN_TYPES
 
 LIKELIHOOD_TITLE = "How likely is each side effect?"
 DURATION_TITLE = "How long does each side effect last?"
@@ -794,7 +794,7 @@ def likelihood_chart(
     else:
         x_axis = {
             # Room for a point at 0 beside the labels; the words after a bar get their own room
-            # (analysis.frame).
+            # (analysis.charts.frame).
             "range": [-4, 104],
             "tickvals": [0, 25, 50, 75, 100],
             "ticktext": ["0%", "25%", "50%", "75%", "100%"],
@@ -984,7 +984,7 @@ def _lighter(hex_colour: str, amount: float = 0.62) -> str:
 def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> Chart:
     """Days after treatment: solid until the effect has usually gone, lighter until it may last.
 
-    `rows` are a person's side effects (analysis.risk): `side_effect`, `procedure` and the
+    `rows` are a person's side effects (analysis.views.risk): `side_effect`, `procedure` and the
     duration columns. Effects lasting past the axis run to its end, with their duration; a
     derived duration says so in its words (not hatched: on a chart this small, hatching beside
     the labels garbles them for a reader that reads pixels); a duration given only in words is
@@ -992,7 +992,7 @@ def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle:
     """
     if rows.empty:
         return empty_chart(TIMELINE_TITLE, "No side effects to show for this choice.")
-    # The person's rows come most likely first (analysis.risk): keep that order.
+    # The person's rows come most likely first (analysis.views.risk): keep that order.
     order = {s: i for i, s in enumerate(dict.fromkeys(rows["side_effect"]))}
     records = sorted(_records(rows, catalog), key=lambda r: order[r["side_effect"]])
     labels = list(dict.fromkeys(r["label"] for r in records))

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.dataset import Dataset
-from analysis.filters import choice_param, list_param
-from analysis.formatting import natural_frequency
-from analysis.tables import how_long, side_effect_label
-from analysis.vocabulary import PROCEDURES, SEVERITIES, SKIN_TYPES
+from analysis.data.dataset import Dataset
+from analysis.data.formatting import natural_frequency
+from analysis.data.tables import how_long, side_effect_label
+from analysis.data.vocabulary import PROCEDURES, SEVERITIES, SKIN_TYPES
+from analysis.views.filters import choice_param, list_param
 
 NOT_SURE = "not_sure"
 

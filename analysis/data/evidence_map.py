@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.vocabulary import EVIDENCE_MAP_BASES, EVIDENCE_MAP_DTYPE
+from analysis.data.vocabulary import EVIDENCE_MAP_BASES, EVIDENCE_MAP_DTYPE
 
 
 def evidence_basis(row: Mapping) -> str:

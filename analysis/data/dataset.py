@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis.formatting import format_duration_range, format_pct_range
-from analysis.vocabulary import (
+from analysis.data.formatting import format_duration_range, format_pct_range
+from analysis.data.vocabulary import (
     CATEGORIES,
     CATEGORY_DTYPE,
     DURATION_BASES,
@@ -32,7 +32,7 @@ from analysis.vocabulary import (
     SKIN_TYPES,
 )
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 # A figure shared by all six skin types is a copy, and its note must say so in these words.
 SAME_FOR_EVERY_TYPE = "every skin type"
 # A point figure (low = high) from fewer people than this is shown as a range instead.

@@ -1,4 +1,4 @@
-"""Command-line check for curators: `python -m analysis.validate FILE...`.
+"""Command-line check for curators: `python -m analysis.data.validate FILE...`.
 
 A file named like a bundled table (`side_effects.csv`, `sources.csv`, ...) is checked together
 with the other tables in its folder when they are all there; any other CSV is checked as a
@@ -9,7 +9,7 @@ Exits 0 when every file is valid, 1 otherwise, printing each problem on its own 
 import sys
 from pathlib import Path
 
-from analysis.dataset import (
+from analysis.data.dataset import (
     SCHEMAS,
     DatasetError,
     check_side_effects,

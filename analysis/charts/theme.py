@@ -14,7 +14,7 @@ import plotly.colors
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from analysis.vocabulary import SKIN_TYPES
+from analysis.data.vocabulary import SKIN_TYPES
 
 FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
 TEXT_COLOUR = "#1a1a1a"
@@ -57,7 +57,7 @@ HEATMAP_SCALE = plotly.colors.make_colorscale(plotly.colors.sequential.Blues)
 GROUP_COLOURS: tuple[str, str] = ("#0072B2", "#D55E00")
 # One colour per procedure (recovery timeline): Okabe-Ito blue and orange.
 PROCEDURE_COLOURS: dict[str, str] = {"traditional": "#0072B2", "radiofrequency": "#E69F00"}
-# The evidence map's bases (analysis.vocabulary.EVIDENCE_MAP_BASES), strongest first: Okabe-Ito
+# The evidence map's bases (analysis.data.vocabulary.EVIDENCE_MAP_BASES), strongest first: Okabe-Ito
 # colours, told apart in colour-blind vision; dark to light so the thin evidence reads lighter in
 # greyscale print too, and each cell also carries its word.
 EVIDENCE_MAP_COLOURS: dict[str, str] = {
