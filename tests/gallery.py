@@ -3,14 +3,12 @@ check every kind: theme independence, layout at every export size)."""
 
 from __future__ import annotations
 
+from analysis.charts.duration import duration_chart
 from analysis.charts.evidence_map import evidence_map_chart
 from analysis.charts.frame import Chart
-from analysis.charts.panels import (
-    duration_chart,
-    heatmap_chart,
-    likelihood_chart,
-    recovery_timeline_chart,
-)
+from analysis.charts.grid import heatmap_chart
+from analysis.charts.likelihood import likelihood_chart
+from analysis.charts.recovery_timeline import recovery_timeline_chart
 from analysis.data.dataset import Dataset
 from analysis.views.comparison import (
     Comparison,

@@ -6,14 +6,12 @@ import dataclasses
 import plotly.graph_objects as go
 import pytest
 
+from analysis.charts.duration import duration_chart
 from analysis.charts.frame import DISCLAIMER, PHONE, SCREEN, footer_lines, framed
-from analysis.charts.panels import (
-    DERIVED_NAME,
-    duration_chart,
-    heatmap_chart,
-    likelihood_chart,
-    recovery_timeline_chart,
-)
+from analysis.charts.grid import heatmap_chart
+from analysis.charts.likelihood import likelihood_chart
+from analysis.charts.panels import DERIVED_NAME
+from analysis.charts.recovery_timeline import recovery_timeline_chart
 from analysis.charts.theme import DERIVED_PATTERN, SHARED_FIGURE_COLOUR, SKIN_TYPE_COLOURS
 from analysis.data.dataset import load_dataset
 from analysis.views.filters import FilterState, apply_filters, describe

@@ -13,7 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.charts.panels import duration_chart, heatmap_chart, likelihood_chart
+from analysis.charts.duration import duration_chart
+from analysis.charts.grid import heatmap_chart
+from analysis.charts.likelihood import likelihood_chart
 from analysis.data.dataset import DATA_DIR, DatasetError, load_dataset
 from analysis.data.tables import readable_table
 from analysis.data.upload import COLUMNS, validate_upload

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis.charts.frame import framed
-from analysis.charts.panels import likelihood_chart
+from analysis.charts.likelihood import likelihood_chart
 from analysis.data.dataset import load_dataset
 from analysis.outputs.images import (
     ExportUnavailable,

@@ -5,7 +5,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from analysis.charts.panels import likelihood_chart, recovery_timeline_chart
+from analysis.charts.likelihood import likelihood_chart
+from analysis.charts.recovery_timeline import recovery_timeline_chart
 from analysis.data.dataset import load_dataset
 from analysis.views.comparison import Comparison, icon_array_comparison, profile_rows
 from analysis.views.filters import FilterState, apply_filters, describe

@@ -1,14 +1,16 @@
-"""Charts of the side-effects table: likelihood ranges, durations, a skin-type grid and a
-recovery timeline.
+"""What the chart kinds share: the rows as plain records, their sources and key figures, one
+panel per procedure (side by side, or stacked for phones), and the range chart that the
+likelihood and duration charts both draw.
 
-Each builder returns an `analysis.charts.frame.Chart`: the plot (themed with `analysis.charts.theme`) and,
-beside it, its title, a subtitle naming the filters in force, its sources and the sentences a
-presenter would say about it. `analysis.charts.frame.framed` draws the whole for screen or export.
+Each chart kind (`likelihood`, `duration`, `grid`, `recovery_timeline`, ...) returns an
+`analysis.charts.frame.Chart`: the plot (themed with `analysis.charts.theme`) and, beside it,
+its title, a subtitle naming the filters in force, its sources and the sentences a presenter
+would say about it. `analysis.charts.frame.framed` draws the whole for screen or export.
 
 The range charts draw a figure once for all the skin types that share it: most figures were
 not measured per skin type, and six identical bars would hide the few that differ. Figures are
-built from plain dicts in a handful of traces (`analysis.charts.theme.new_figure`), because plotly's
-per-property checks and pandas' per-row access cost more than the drawing itself.
+built from plain dicts in a handful of traces (`analysis.charts.theme.new_figure`), because
+plotly's per-property checks and pandas' per-row access cost more than the drawing itself.
 """
 
 from __future__ import annotations
@@ -28,35 +30,22 @@ from analysis.charts.theme import (
     BASE_PX,
     DERIVED_PATTERN,
     EVIDENCE_PATTERNS,
-    GRID_COLOUR,
-    HEATMAP_SCALE,
     NO_FIGURE_COLOUR,
     PANEL_TITLE_PX,
-    PROCEDURE_COLOURS,
     SHARED_FIGURE_COLOUR,
     TEXT_COLOUR,
     new_figure,
     skin_types_colour,
 )
 from analysis.data.formatting import (
-    format_duration,
     format_duration_known,
     format_duration_words,
-    format_pct_range,
     type_span,
 )
 from analysis.data.vocabulary import CATEGORIES, EVIDENCE_LEVELS, PROCEDURES, SKIN_TYPES
 
-LIKELIHOOD_TITLE = "How likely is each side effect?"
-DURATION_TITLE = "How long does each side effect last?"
-HEATMAP_TITLE = "Likelihood by skin type"
-TIMELINE_TITLE = "What to expect after treatment"
-
-LOG_FLOOR_PCT = 0.1
 DURATION_TICKS = [1 / 24, 6 / 24, 1, 7, 30, 365]
 DURATION_AXIS_MAX = 730
-TIMELINE_DAYS = 35
-HEATMAP_MIN_WIDTH = 1700  # narrower than this, the two procedures' grids stack
 
 SLOT_PX = 24  # height of one bar's row, at screen scale
 STACKED_SLOT_PX = 30  # stacked (phones): a bar's words take two lines, the figure and the types
@@ -67,7 +56,7 @@ NOT_LISTED = "not listed"  # a side effect the other procedure has (burns: radio
 SHARED_WORDS = "same figure, not split by type"  # the studies don't split their figures by type
 DERIVED_NAME = "Derived: worked out, not measured"
 _PATTERN_WORDS = {"/": "Hatched", ".": "Dotted", "x": "Cross-hatched"}
-_GAP = "\u00a0\u00a0"  # no-break spaces: text clear of the axis or of a point's marker
+GAP = "\u00a0\u00a0"  # no-break spaces: text clear of the axis or of a point's marker
 
 
 # --- The rows as plain records -------------------------------------------------------------
@@ -99,7 +88,7 @@ def _blank(value) -> bool:
 _RECENT: list[tuple[pd.DataFrame, pd.DataFrame, list[dict]]] = []
 
 
-def _records(rows: pd.DataFrame, catalog: pd.DataFrame) -> list[dict]:
+def as_records(rows: pd.DataFrame, catalog: pd.DataFrame) -> list[dict]:
     """The rows as plain dicts (blank cells None) with the side effect's plain `label`: common
     effects first, then by label and skin type. Columns an older upload lacks read as blank.
     Shared between the charts of a view: read, never change them."""
@@ -152,7 +141,7 @@ def _id_key(source_id: str) -> tuple:
     return rank, head, int(tail) if tail else 0
 
 
-def _cited_ids(records: list[dict]) -> tuple[str, ...]:
+def cited_ids(records: list[dict]) -> tuple[str, ...]:
     """`source_ids` of records: each source once, in citation order."""
     ids = {s.strip() for r in records for s in str(r["source_ids"] or "").split(";")}
     return tuple(sorted(ids - {""}, key=_id_key))
@@ -160,21 +149,10 @@ def _cited_ids(records: list[dict]) -> tuple[str, ...]:
 
 def _cited(records: list[dict]) -> str:
     """'R2, R5, ART': the sources of these records, each once, in citation order."""
-    return ", ".join(_cited_ids(records))
+    return ", ".join(cited_ids(records))
 
 
-def key_figures(
-    rows: pd.DataFrame, catalog: pd.DataFrame, low: str, high: str, words, present: str
-) -> tuple[str, ...]:
-    """One sentence per side effect and procedure with a figure (`present` filled): its range,
-    written once for the skin types that share it ('Darkening of the skin, traditional:
-    types I-III 0% (none seen); types IV-VI 0–17%')."""
-    return _key_figures(
-        _records(rows, catalog), lambda r: None if _blank(r[present]) else words(r[low], r[high])
-    )
-
-
-def _key_figures(records: list[dict], said: Callable[[dict], str | None]) -> tuple[str, ...]:
+def key_figures(records: list[dict], said: Callable[[dict], str | None]) -> tuple[str, ...]:
     """`key_figures` on records; `said(record)` is the figure in words, None without one."""
     groups: dict[tuple[str, str], list[dict]] = {}
     for record in records:
@@ -201,7 +179,7 @@ def _key_figures(records: list[dict], said: Callable[[dict], str | None]) -> tup
 # --- Panels: one per procedure, side by side or stacked -------------------------------------
 
 
-def _panel_layout(
+def panel_layout(
     procedures: list[str],
     stacked: bool,
     x_axis: dict,
@@ -219,7 +197,7 @@ def _panel_layout(
         width = (1 - gap * (count - 1)) / count
         for i, procedure in enumerate(procedures):
             start = i * (width + gap)
-            layout[_axis("xaxis", i)] = {
+            layout[axis_name("xaxis", i)] = {
                 **x_axis,
                 "domain": [start, start + width],
                 "anchor": "y",
@@ -235,24 +213,24 @@ def _panel_layout(
     for i, procedure in enumerate(procedures):
         bottom = max(top - usable * heights[i] / total, 0.0)
         last = i == count - 1
-        layout[_axis("xaxis", i)] = {
+        layout[axis_name("xaxis", i)] = {
             **x_axis,
             "domain": [0.0, 1.0],
-            "anchor": _axis("y", i),
+            "anchor": axis_name("y", i),
             **(
                 {"title": {"text": x_title}}
                 if last
-                else {"matches": _axis("x", count - 1), "showticklabels": False}
+                else {"matches": axis_name("x", count - 1), "showticklabels": False}
             ),
         }
-        layout[_axis("yaxis", i)] = {"domain": [bottom, top], "anchor": _axis("x", i)}
+        layout[axis_name("yaxis", i)] = {"domain": [bottom, top], "anchor": axis_name("x", i)}
         # At the left, where the side effects' names start: never cut at a narrow edge.
         layout["annotations"].append({**_panel_title(procedure, 0.0, top), "xanchor": "left"})
         top = bottom - gap
     return layout
 
 
-def _axis(name: str, index: int) -> str:
+def axis_name(name: str, index: int) -> str:
     """'xaxis', 'xaxis2', ... (layout keys) or 'x', 'x2', ... (trace references)."""
     return name if index == 0 else f"{name}{index + 1}"
 
@@ -274,7 +252,7 @@ def _panel_title(procedure: str, x: float, y: float) -> dict:
 # --- Range charts: likelihood and duration --------------------------------------------------
 
 
-def _words_trace(
+def words_trace(
     y: list, x: list, text: list, position: str, font: dict, xref: str = "x", yref: str = "y"
 ) -> dict:
     """A trace of words only, written beside their points: no hover, no legend entry, and not
@@ -296,7 +274,7 @@ def _words_trace(
 
 
 @dataclass(frozen=True)
-class _Measure:
+class Measure:
     """What a range chart plots: its columns, a figure in words, where its bar runs."""
 
     low: str
@@ -340,7 +318,7 @@ class _Item:
         return [r["skin_type"] for r in self.records]
 
 
-def _items(records: list[dict], measure: _Measure) -> dict[str, dict[str, list[_Item]]]:
+def _items(records: list[dict], measure: Measure) -> dict[str, dict[str, list[_Item]]]:
     """{procedure: {label: items}}: the records of each side effect grouped by `measure.key`."""
     panels: dict[str, dict[str, dict[tuple, _Item]]] = {}
     for record in records:
@@ -449,7 +427,7 @@ class _Panel:
             )
         if w["y"]:
             out.append(
-                _words_trace(
+                words_trace(
                     w["y"],
                     [axis_start] * len(w["y"]),
                     w["text"],
@@ -461,7 +439,7 @@ class _Panel:
             )
         if self.before["y"]:
             out.append(
-                _words_trace(
+                words_trace(
                     self.before["y"],
                     self.before["x"],
                     self.before["text"],
@@ -473,7 +451,7 @@ class _Panel:
             )
         if n["y"]:
             out.append(
-                _words_trace(
+                words_trace(
                     n["y"],
                     [left_edge] * len(n["y"]),
                     n["text"],
@@ -514,7 +492,7 @@ def _add_item(
     panel: _Panel,
     item: _Item,
     y: float,
-    measure: _Measure,
+    measure: Measure,
     label: str,
     selected: list[str],
     stacked: bool,
@@ -523,10 +501,10 @@ def _add_item(
     if item.kind in ("none", "words"):
         panel.words["y"].append(y)
         if item.kind == "none":
-            panel.words["text"].append(_GAP + "no published figure")
+            panel.words["text"].append(GAP + "no published figure")
             panel.words["colour"].append(NO_FIGURE_COLOUR)
         else:
-            panel.words["text"].append(_GAP + item.key[1] + _types_shown(item, selected, False))
+            panel.words["text"].append(GAP + item.key[1] + _types_shown(item, selected, False))
             panel.words["colour"].append(TEXT_COLOUR)
         return
     _, low, high, evidence, basis = item.key
@@ -563,7 +541,7 @@ def _add_item(
         panel.bars["line"].append("rgba(0,0,0,0)")
         panel.bars["width"].append(0)
         panel.bars["pattern"].append("")
-        panel.bars["text"].append(_GAP + _GAP + text.replace("<br>", "<br>" + _GAP + _GAP))
+        panel.bars["text"].append(GAP + GAP + text.replace("<br>", "<br>" + GAP + GAP))
         panel.points["y"].append(y)
         panel.points["x"].append(start)
         panel.points["colour"].append(colour)
@@ -579,7 +557,7 @@ def _add_item(
         panel.bars["text"].append("")
         panel.before["y"].append(y)
         panel.before["x"].append(start)
-        panel.before["text"].append(text.replace("<br>", _GAP + "<br>") + _GAP)
+        panel.before["text"].append(text.replace("<br>", GAP + "<br>") + GAP)
     else:
         panel.bars["text"].append(text)
 
@@ -633,9 +611,9 @@ def _legend_bar(name: str, shape: str) -> dict:
     }
 
 
-def _range_chart(
+def range_chart(
     records: list[dict],
-    measure: _Measure,
+    measure: Measure,
     x_axis: dict,
     x_title: str,
     stacked: bool,
@@ -692,7 +670,7 @@ def _range_chart(
             items = by_panel[procedure].get(label)
             if not items:
                 panel.words["y"].append(top + slots[label] / 2)
-                panel.words["text"].append(_GAP + NOT_LISTED)
+                panel.words["text"].append(GAP + NOT_LISTED)
                 panel.words["colour"].append(NO_FIGURE_COLOUR)
                 continue
             offset = (slots[label] - len(items)) / 2
@@ -704,13 +682,13 @@ def _range_chart(
             panel.names["text"].append("No published figure: " + ", ".join(unknown))
             panel.names["colour"].append(NO_FIGURE_COLOUR)
         panels.append(panel)
-        yref = _axis("y", index if stacked else 0)
-        traces += panel.traces(_axis("x", index), yref, measure.axis_start, left_edge)
+        yref = axis_name("y", index if stacked else 0)
+        traces += panel.traces(axis_name("x", index), yref, measure.axis_start, left_edge)
     traces += _legend(panels, every_item, selected, measure.durations)
     lengths = [plan[3] for plan in plans]
-    layout = _panel_layout(procedures, stacked, x_axis, x_title, lengths if stacked else None)
+    layout = panel_layout(procedures, stacked, x_axis, x_title, lengths if stacked else None)
     for index, (own, slots, starts, length, _) in enumerate(plans if stacked else plans[:1]):
-        layout.setdefault(_axis("yaxis", index), {}).update(
+        layout.setdefault(axis_name("yaxis", index), {}).update(
             showgrid=False,
             zeroline=False,
             ticks="",
@@ -733,7 +711,7 @@ def _range_chart(
     return new_figure(traces, layout), [] if stacked else labels, round(plot_height)
 
 
-def _restack(rows: pd.DataFrame, stacked: bool, builder, *args) -> Callable[[], Chart] | None:
+def restack(rows: pd.DataFrame, stacked: bool, builder, *args) -> Callable[[], Chart] | None:
     """The same chart with its procedures one under the other, for `framed` to use when the
     panels side by side leave the bars too little room; None when there is nothing to stack."""
     if stacked or rows["procedure"].nunique() < 2:
@@ -756,343 +734,8 @@ def empty_chart(title: str, message: str) -> Chart:
     return Chart(title, "", fig, plot_height=120)
 
 
-def likelihood_chart(
-    rows: pd.DataFrame,
-    catalog: pd.DataFrame,
-    subtitle: str,
-    log_scale: bool = False,
-    stacked: bool = False,
-) -> Chart:
-    """Published likelihood range of each side effect, per procedure, drawn once for the skin
-    types that share it."""
-    if rows.empty:
-        return empty_chart(LIKELIHOOD_TITLE, "No rows match these filters.")
-
-    floor = LOG_FLOOR_PCT if log_scale else 0.0
-
-    def span(low, high):
-        start = floor if low is None else max(low, floor)
-        return start, max(high, start)
-
-    measure = _Measure(
-        "likelihood_low_pct",
-        "likelihood_high_pct",
-        lambda r: format_pct_range(r["likelihood_low_pct"], r["likelihood_high_pct"]),
-        span,
-        floor,
-        " of people",
-    )
-    axis_title = "People affected (% of those treated)"
-    if log_scale:
-        x_axis = {
-            "type": "log",
-            "range": [math.log10(LOG_FLOOR_PCT) - 0.06, math.log10(100) + 0.04],
-            "tickvals": [0.1, 0.3, 1, 3, 10, 30, 100],
-            "ticktext": ["≤0.1%", "0.3%", "1%", "3%", "10%", "30%", "100%"],
-        }
-        axis_title += ", log scale"
-    else:
-        x_axis = {
-            # Room for a point at 0 beside the labels; the words after a bar get their own room
-            # (analysis.charts.frame).
-            "range": [-4, 104],
-            "tickvals": [0, 25, 50, 75, 100],
-            "ticktext": ["0%", "25%", "50%", "75%", "100%"],
-        }
-    x_axis.update(showgrid=True, gridcolor=GRID_COLOUR)
-    records = _records(rows, catalog)
-    fig, labels, height = _range_chart(records, measure, x_axis, axis_title, stacked)
-    return Chart(
-        LIKELIHOOD_TITLE,
-        subtitle,
-        fig,
-        plot_height=height,
-        sources=_cited_ids(records),
-        row_labels=tuple(labels),
-        key_figures=_key_figures(
-            records, lambda r: measure.words(r) if measure.has_figure(r) else None
-        ),
-        restack=_restack(rows, stacked, likelihood_chart, rows, catalog, subtitle, log_scale),
-    )
-
-
-def _duration_words(record: dict) -> str:
+def duration_words(record: dict) -> str:
     """How long, in the words a person reads: days ('4 weeks – 2 months (derived)')."""
     return format_duration_known(
         record["duration_low_days"], record["duration_high_days"], record["duration_basis"]
-    )
-
-
-def duration_chart(
-    rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str, stacked: bool = False
-) -> Chart:
-    """Typical duration range of each side effect, hours to months, on a log time axis; a
-    derived duration hatched as such, a duration given only in words written out."""
-    if rows.empty:
-        return empty_chart(DURATION_TITLE, "No rows match these filters.")
-
-    def span(low, high):
-        return low, DURATION_AXIS_MAX if high is None else max(high, low)
-
-    measure = _Measure(
-        "duration_low_days",
-        "duration_high_days",
-        _duration_words,
-        span,
-        DURATION_TICKS[0],
-        "",
-        durations=True,
-    )
-    x_axis = {
-        "type": "log",
-        "range": [math.log10(DURATION_TICKS[0]) - 0.1, math.log10(DURATION_AXIS_MAX) + 0.05],
-        "tickvals": DURATION_TICKS,
-        "ticktext": [format_duration(d) for d in DURATION_TICKS],
-        "tickangle": 0,
-        "showgrid": True,
-        "gridcolor": GRID_COLOUR,
-    }
-    records = _records(rows, catalog)
-    fig, labels, height = _range_chart(
-        records, measure, x_axis, "How long it lasts (log scale)", stacked
-    )
-
-    def said(record: dict) -> str | None:
-        if measure.has_figure(record):
-            return _duration_words(record)
-        return format_duration_words(record["duration_words"], record["duration_words_source_ids"])
-
-    return Chart(
-        DURATION_TITLE,
-        subtitle,
-        fig,
-        plot_height=height,
-        sources=_cited_ids(records),
-        row_labels=tuple(labels),
-        key_figures=_key_figures(records, said),
-        restack=_restack(rows, stacked, duration_chart, rows, catalog, subtitle),
-    )
-
-
-def _cell_text(range_text: str, compact: bool = False) -> str:
-    """Short words for a heatmap cell: '–' for no published figure, 'none seen' for 0%; when
-    `compact` (stacked grids, for phones), 'none' and '≤2.8%' for 'up to 2.8%'."""
-    if compact and range_text.startswith("up to "):
-        return "≤" + range_text.removeprefix("up to ")
-    short = {"no published figure": "–", "0% (none seen)": "none" if compact else "none seen"}
-    return short.get(range_text, range_text)
-
-
-def heatmap_chart(
-    rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str, stacked: bool = False
-) -> Chart:
-    """Skin type x side effect grid, coloured by the upper end of the published range."""
-    if rows.empty:
-        return empty_chart(HEATMAP_TITLE, "No rows match these filters.")
-    records = _records(rows, catalog)
-    procedures = [p for p in PROCEDURES if any(r["procedure"] == p for r in records)]
-    labels = list(dict.fromkeys(r["label"] for r in records))
-    skin_types = [t for t in SKIN_TYPES if any(r["skin_type"] == t for r in records)]
-    cells = {(r["procedure"], r["label"], r["skin_type"]): r for r in records}
-    traces = []
-    for index, procedure in enumerate(procedures):
-        z, text = [], []
-        for label in labels:
-            z_row, text_row = [], []
-            for skin_type in skin_types:
-                record = cells.get((procedure, label, skin_type))
-                if record is None:
-                    z_row.append(None)
-                    text_row.append("")
-                    continue
-                z_row.append(record["likelihood_high_pct"])
-                text_row.append(
-                    _cell_text(
-                        format_pct_range(
-                            record["likelihood_low_pct"], record["likelihood_high_pct"]
-                        ),
-                        compact=stacked,
-                    )
-                )
-            z.append(z_row)
-            text.append(text_row)
-        traces.append(
-            {
-                "type": "heatmap",
-                "z": z,
-                # Roman numerals under "Fitzpatrick skin type": six fit a narrow panel level.
-                "x": skin_types,
-                "y": labels,
-                "text": text,
-                "texttemplate": "%{text}",
-                "textfont": {"size": BAR_TEXT_PX},
-                "colorscale": HEATMAP_SCALE,
-                "zmin": 0,
-                "zmax": 100,
-                "xgap": 2,
-                "ygap": 2,
-                "showscale": index == len(procedures) - 1,
-                "colorbar": {
-                    "title": {"text": "Upper end<br>of range (%)"},
-                    "ticksuffix": "%",
-                    # below their tick: the top label stays clear of the title above the bar
-                    "ticklabelposition": "outside bottom",
-                },
-                "hovertemplate": "<b>%{y}</b>, %{x}<br>%{text}<extra></extra>",
-                "xaxis": _axis("x", index),
-                "yaxis": _axis("y", index if stacked else 0),
-            }
-        )
-    layout = _panel_layout(
-        procedures, stacked, {"showgrid": False, "tickangle": 0}, "Fitzpatrick skin type"
-    )
-    y_axis = {"categoryorder": "array", "categoryarray": labels, "autorange": "reversed"}
-    for index in range(len(procedures) if stacked else 1):
-        layout.setdefault(_axis("yaxis", index), {}).update(y_axis)
-    layout["plot_bgcolor"] = "#f3f3f3"
-    return Chart(
-        HEATMAP_TITLE,
-        subtitle,
-        new_figure(traces, layout),
-        plot_height=28 * len(labels) * (len(procedures) if stacked else 1),
-        sources=_cited_ids(records),
-        notes=(
-            "Each cell: the published range"
-            + ("; ≤: up to; none: none seen" if stacked else "")
-            + "; '–': no published figure.",
-        ),
-        row_labels=tuple(labels),
-        key_figures=_key_figures(
-            records,
-            lambda r: (
-                None
-                if r["likelihood_high_pct"] is None
-                else format_pct_range(r["likelihood_low_pct"], r["likelihood_high_pct"])
-            ),
-        ),
-        restack=_restack(rows, stacked, heatmap_chart, rows, catalog, subtitle),
-        min_width=HEATMAP_MIN_WIDTH,
-    )
-
-
-def _lighter(hex_colour: str, amount: float = 0.62) -> str:
-    """The colour mixed with white: the uncertain part of a range, still readable in print."""
-    rgb = [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
-
-
-def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle: str) -> Chart:
-    """Days after treatment: solid until the effect has usually gone, lighter until it may last.
-
-    `rows` are a person's side effects (analysis.views.risk): `side_effect`, `procedure` and the
-    duration columns. Effects lasting past the axis run to its end, with their duration; a
-    derived duration says so in its words (not hatched: on a chart this small, hatching beside
-    the labels garbles them for a reader that reads pixels); a duration given only in words is
-    written out.
-    """
-    if rows.empty:
-        return empty_chart(TIMELINE_TITLE, "No side effects to show for this choice.")
-    # The person's rows come most likely first (analysis.views.risk): keep that order.
-    order = {s: i for i, s in enumerate(dict.fromkeys(rows["side_effect"]))}
-    records = sorted(_records(rows, catalog), key=lambda r: order[r["side_effect"]])
-    labels = list(dict.fromkeys(r["label"] for r in records))
-    traces = []
-    for procedure in [p for p in PROCEDURES if any(r["procedure"] == p for r in records)]:
-        group = [
-            r for r in records if r["procedure"] == procedure and r["duration_low_days"] is not None
-        ]
-        colour = PROCEDURE_COLOURS[procedure]
-        low = [min(r["duration_low_days"], TIMELINE_DAYS) for r in group]
-        high = [
-            min(
-                TIMELINE_DAYS if r["duration_high_days"] is None else r["duration_high_days"],
-                TIMELINE_DAYS,
-            )
-            for r in group
-        ]
-        name = PROCEDURES[procedure]
-        y = [r["label"] for r in group]
-        common = {"type": "bar", "orientation": "h", "y": y, "offsetgroup": procedure}
-        traces.append(
-            {
-                **common,
-                "x": low,
-                "base": 0,
-                "name": f"{name}: usually gone by",
-                "marker": {"color": colour},
-                "hovertemplate": "<b>%{y}</b><br>" + name + "<extra></extra>",
-            }
-        )
-        traces.append(
-            {
-                **common,
-                "x": [max(h - lo, 0.15) for lo, h in zip(low, high)],
-                "base": low,
-                "name": f"{name}: can last until",
-                "marker": {"color": _lighter(colour)},
-                "text": [_duration_words(r) for r in group],
-                "textposition": "outside",
-                "textfont": {"size": BAR_TEXT_PX},
-                "cliponaxis": False,
-                "hovertemplate": "<b>%{y}</b><br>" + name + ": %{text}<extra></extra>",
-            }
-        )
-    with_duration = {r["label"] for r in records if r["duration_low_days"] is not None}
-    words = {}
-    for r in records:
-        said = format_duration_words(r["duration_words"], r["duration_words_source_ids"])
-        if r["label"] not in with_duration and said:
-            words.setdefault(r["label"], said)
-    missing = [label for label in labels if label not in with_duration]
-    if missing:
-        traces.append(
-            _words_trace(
-                missing,
-                [0.2] * len(missing),
-                [_GAP + words.get(label, "no published figure for how long") for label in missing],
-                "middle right",
-                {
-                    "color": [
-                        TEXT_COLOUR if label in words else NO_FIGURE_COLOUR for label in missing
-                    ],
-                    "size": BAR_TEXT_PX,
-                },
-            )
-        )
-    layout = {
-        "yaxis": {
-            "categoryorder": "array",
-            "categoryarray": labels,
-            "autorange": "reversed",
-            "ticklabelstandoff": 6,  # labels clear of the bars that start at day 0
-        },
-        "xaxis": {
-            "range": [0, TIMELINE_DAYS * 1.3],
-            "tickvals": [0, 7, 14, 21, 28, 35],
-            "ticktext": ["Day 0", "1 week", "2 weeks", "3 weeks", "4 weeks", "5 weeks +"],
-            "title": {"text": "Days after treatment (day 0 = treatment day)"},
-            "showgrid": True,
-        },
-        "barmode": "group",
-        "bargap": 0.25,
-    }
-    key = tuple(
-        f"{r['label']}, {PROCEDURES[r['procedure']].split()[0].lower()}: "
-        + format_duration_known(
-            r["duration_low_days"],
-            r["duration_high_days"],
-            r["duration_basis"],
-            r["duration_words"],
-            r["duration_words_source_ids"],
-        )
-        for r in records
-    )
-    return Chart(
-        TIMELINE_TITLE,
-        subtitle,
-        new_figure(traces, layout),
-        plot_height=26 * len(labels) * len({r["procedure"] for r in records}),
-        sources=source_ids(rows) if "source_ids" in rows else (),
-        row_labels=tuple(labels),
-        key_figures=key,
     )

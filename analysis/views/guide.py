@@ -11,13 +11,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.charts.duration import duration_chart
 from analysis.charts.evidence_map import darker_skin_gap, evidence_map_chart
 from analysis.charts.frame import Chart
-from analysis.charts.panels import (
-    duration_chart,
-    likelihood_chart,
-    recovery_timeline_chart,
-)
+from analysis.charts.likelihood import likelihood_chart
+from analysis.charts.recovery_timeline import recovery_timeline_chart
 from analysis.data.dataset import Dataset
 from analysis.data.evidence_map import evidence_map
 from analysis.data.formatting import format_duration_known, natural_frequency

@@ -21,14 +21,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
+from analysis.charts.duration import duration_chart
 from analysis.charts.evidence_map import evidence_map_chart
 from analysis.charts.frame import Chart
-from analysis.charts.panels import (
-    duration_chart,
-    heatmap_chart,
-    likelihood_chart,
-    recovery_timeline_chart,
-)
+from analysis.charts.grid import heatmap_chart
+from analysis.charts.likelihood import likelihood_chart
+from analysis.charts.recovery_timeline import recovery_timeline_chart
 from analysis.data.dataset import Dataset
 from analysis.data.tables import readable_table
 from analysis.data.vocabulary import PROCEDURES
