@@ -3,6 +3,7 @@ check every kind: theme independence, layout at every export size)."""
 
 from __future__ import annotations
 
+from analysis.charts.comparison import duration_comparison_chart, likelihood_comparison_chart
 from analysis.charts.duration import duration_chart
 from analysis.charts.evidence_map import evidence_map_chart
 from analysis.charts.frame import Chart
@@ -10,13 +11,7 @@ from analysis.charts.grid import heatmap_chart
 from analysis.charts.likelihood import likelihood_chart
 from analysis.charts.recovery_timeline import recovery_timeline_chart
 from analysis.data.dataset import Dataset
-from analysis.views.comparison import (
-    Comparison,
-    duration_comparison_chart,
-    icon_array_comparison,
-    likelihood_comparison_chart,
-    profile_rows,
-)
+from analysis.views.comparison import Comparison, icon_array_comparison, profile_rows
 from analysis.views.filters import FilterState, apply_filters, describe
 from analysis.views.risk import Profile, personal_profile
 
@@ -43,10 +38,10 @@ def every_chart(dataset: Dataset) -> dict[str, Chart]:
         ),
         "timeline": recovery_timeline_chart(common, dataset.catalog, "Type V · both procedures"),
         "compare_likelihood": likelihood_comparison_chart(
-            comparison, rows_a, rows_b, dataset.catalog, comparison.describe()
+            comparison.groups(rows_a, rows_b), dataset.catalog, comparison.describe()
         ),
         "compare_duration": duration_comparison_chart(
-            comparison, rows_a, rows_b, dataset.catalog, comparison.describe()
+            comparison.groups(rows_a, rows_b), dataset.catalog, comparison.describe()
         ),
         "evidence_map": evidence_map_chart(dataset.side_effects, dataset.catalog),
     }

@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from analysis.charts.comparison import duration_comparison_chart, likelihood_comparison_chart
 from analysis.charts.icon_array import UNCERTAIN_TINT, tint
 from analysis.charts.panels import DERIVED_NAME
 from analysis.charts.theme import GROUP_COLOURS
@@ -12,10 +13,8 @@ from analysis.views.comparison import (
     Comparison,
     Profile,
     comparison_table,
-    duration_comparison_chart,
     frequency_sentence,
     icon_array_comparison,
-    likelihood_comparison_chart,
     profile_rows,
     situation_flags,
 )
@@ -111,7 +110,7 @@ def test_bad_link_settings_fall_back_to_the_default_with_a_notice(dataset, param
 def test_likelihood_lines_span_the_published_ranges(dataset):
     comparison = Comparison()
     chart = likelihood_comparison_chart(
-        comparison, *rows_of(dataset, comparison), dataset.catalog, comparison.describe()
+        comparison.groups(*rows_of(dataset, comparison)), dataset.catalog, comparison.describe()
     )
     fig = chart.body
     catalog = dataset.catalog
@@ -130,7 +129,7 @@ def test_likelihood_lines_span_the_published_ranges(dataset):
 def test_effects_without_a_figure_say_so_once_when_both_groups_lack_it(dataset):
     comparison = Comparison()
     chart = likelihood_comparison_chart(
-        comparison, *rows_of(dataset, comparison), dataset.catalog, "s"
+        comparison.groups(*rows_of(dataset, comparison)), dataset.catalog, "s"
     )
     fig = chart.body
     notes = fig.data[-1]
@@ -142,7 +141,7 @@ def test_effects_without_a_figure_say_so_once_when_both_groups_lack_it(dataset):
 def test_a_side_effect_of_one_procedure_only_is_named_as_not_listed_for_the_other(dataset):
     comparison = Comparison(mode="procedure", a=Profile("IV"), b=Profile("IV", "radiofrequency"))
     chart = likelihood_comparison_chart(
-        comparison, *rows_of(dataset, comparison), dataset.catalog, "s"
+        comparison.groups(*rows_of(dataset, comparison)), dataset.catalog, "s"
     )
     fig = chart.body
     assert (
@@ -154,7 +153,7 @@ def test_a_side_effect_of_one_procedure_only_is_named_as_not_listed_for_the_othe
 def test_durations_without_an_upper_end_run_to_the_axis_end_with_an_arrow(dataset):
     comparison = Comparison()
     chart = duration_comparison_chart(
-        comparison, *rows_of(dataset, comparison), dataset.catalog, "s"
+        comparison.groups(*rows_of(dataset, comparison)), dataset.catalog, "s"
     )
     fig = chart.body
     lumps = "Lumps from serums pushed into the skin"
@@ -228,7 +227,7 @@ def test_the_table_behind_the_charts_has_both_groups_for_every_side_effect(datas
 def test_a_range_both_groups_share_is_written_once(dataset):
     comparison = Comparison()
     chart = likelihood_comparison_chart(
-        comparison, *rows_of(dataset, comparison), dataset.catalog, "s"
+        comparison.groups(*rows_of(dataset, comparison)), dataset.catalog, "s"
     )
     fig = chart.body
     words = [t.strip() for trace in fig.data if trace.mode == "text" for t in trace.text]
@@ -239,7 +238,7 @@ def test_a_range_both_groups_share_is_written_once(dataset):
 def test_a_derived_duration_is_dotted_and_says_derived(dataset):
     comparison = Comparison(a=Profile("II", "radiofrequency"), b=Profile("V", "radiofrequency"))
     chart = duration_comparison_chart(
-        comparison, *rows_of(dataset, comparison), dataset.catalog, "s"
+        comparison.groups(*rows_of(dataset, comparison)), dataset.catalog, "s"
     )
     fig = chart.body
     words = {w.strip() for t in fig.data if t.mode == "text" for w in t.text}
@@ -253,7 +252,7 @@ def test_a_derived_duration_is_dotted_and_says_derived(dataset):
 def test_a_duration_given_only_in_words_is_written_instead_of_no_published_figure(dataset):
     comparison = Comparison()
     chart = duration_comparison_chart(
-        comparison, *rows_of(dataset, comparison), dataset.catalog, "s"
+        comparison.groups(*rows_of(dataset, comparison)), dataset.catalog, "s"
     )
     fig = chart.body
     notes = fig.data[-1]

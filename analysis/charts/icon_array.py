@@ -18,7 +18,7 @@ from plotly.subplots import make_subplots
 from analysis.charts.frame import Chart
 from analysis.charts.panels import source_ids
 from analysis.charts.theme import GROUP_COLOURS, NO_FIGURE_COLOUR, themed
-from analysis.data.formatting import NO_FIGURE
+from analysis.data.formatting import NO_FIGURE, is_missing
 
 GRID = 10
 PEOPLE = GRID * GRID
@@ -46,16 +46,12 @@ def _dots(percent: float) -> int:
     return max(math.floor(percent + 0.5), 1) if percent > 0 else 0
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def icon_counts(low: float | None, high: float | None) -> IconCounts:
     """Dots for a published range: 0-16.7 -> 0 solid, 17 lighter; 'up to 2.8' (no low) -> 0
     solid, 3 lighter; 0-0 -> none affected; no figure -> no events drawn."""
-    if _missing(high):
+    if is_missing(high):
         return IconCounts(0, 0, PEOPLE, known=False)
-    solid = 0 if _missing(low) else _dots(low)
+    solid = 0 if is_missing(low) else _dots(low)
     upper = max(_dots(high), solid)
     return IconCounts(solid, upper - solid, PEOPLE - upper)
 

@@ -40,6 +40,8 @@ from analysis.charts.theme import (
 from analysis.data.formatting import (
     format_duration_known,
     format_duration_words,
+    is_missing,
+    procedure_word,
     type_span,
 )
 from analysis.data.vocabulary import CATEGORIES, EVIDENCE_LEVELS, PROCEDURES, SKIN_TYPES
@@ -79,10 +81,6 @@ _COLUMNS = (
 )
 
 
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 # The last few tables turned into records, by identity: one view's charts (and their stacked
 # versions) are built from the same rows, and the conversion costs more than a chart.
 _RECENT: list[tuple[pd.DataFrame, pd.DataFrame, list[dict]]] = []
@@ -108,7 +106,7 @@ def _convert(rows: pd.DataFrame, catalog: pd.DataFrame) -> list[dict]:
     }
     records = []
     for values in zip(*columns.values()):
-        record = {name: None if _blank(v) else v for name, v in zip(columns, values)}
+        record = {name: None if is_missing(v) else v for name, v in zip(columns, values)}
         record["label"] = labels.get(record["side_effect"], record["side_effect"])
         records.append(record)
     categories = list(CATEGORIES)
@@ -166,7 +164,7 @@ def key_figures(records: list[dict], said: Callable[[dict], str | None]) -> tupl
                 by_figure.setdefault(text, []).append(record["skin_type"])
         if not by_figure:
             continue
-        name = PROCEDURES[procedure].split()[0].lower()
+        name = procedure_word(procedure)
         shown = sum(len(types) for types in by_figure.values())
         if len(by_figure) == 1 and shown == len(group):
             parts = next(iter(by_figure))

@@ -21,7 +21,11 @@ from analysis.charts.theme import (
     TEXT_COLOUR,
     new_figure,
 )
-from analysis.data.formatting import format_duration_known, format_duration_words
+from analysis.data.formatting import (
+    format_duration_known,
+    format_duration_words,
+    procedure_word,
+)
 from analysis.data.vocabulary import PROCEDURES
 
 TIMELINE_TITLE = "What to expect after treatment"
@@ -130,7 +134,7 @@ def recovery_timeline_chart(rows: pd.DataFrame, catalog: pd.DataFrame, subtitle:
         "bargap": 0.25,
     }
     key = tuple(
-        f"{r['label']}, {PROCEDURES[r['procedure']].split()[0].lower()}: "
+        f"{r['label']}, {procedure_word(r['procedure'])}: "
         + format_duration_known(
             r["duration_low_days"],
             r["duration_high_days"],

@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import math
 
-from analysis.data.vocabulary import SKIN_TYPES
+from analysis.data.vocabulary import PROCEDURES, SKIN_TYPES
 
 NO_FIGURE = "no published figure"
 
 
-def _missing(value) -> bool:
+def is_missing(value) -> bool:
+    """A blank cell: None or NaN."""
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def procedure_word(procedure: str) -> str:
+    """The procedure in one word, as in 'type V skin after traditional microneedling'."""
+    return PROCEDURES[procedure].split()[0].lower()
 
 
 def format_pct(value: float) -> str:
@@ -25,9 +31,9 @@ def format_pct(value: float) -> str:
 def format_pct_range(low: float | None, high: float | None) -> str:
     """'5–17%', '100%', 'up to 17%' (only a maximum published), '0% (none seen)' or
     'no published figure'."""
-    if _missing(high):
+    if is_missing(high):
         return NO_FIGURE
-    if _missing(low):
+    if is_missing(low):
         return f"up to {format_pct(high)}%"
     if high == 0:
         return "0% (none seen)"  # seen in none of a few dozen people: not proof of no risk
@@ -39,12 +45,12 @@ def format_pct_range(low: float | None, high: float | None) -> str:
 def natural_frequency(low: float | None, high: float | None, denominator: int = 100) -> str:
     """'about 5 to 17 in 100 people', 'up to 17 in 100 people', 'none seen in the studies',
     or 'no published figure'."""
-    if _missing(high):
+    if is_missing(high):
         return NO_FIGURE
     if high == 0:
         return "none seen in the studies"
     scale = denominator / 100
-    if _missing(low):
+    if is_missing(low):
         return f"up to {format_pct(high * scale)} in {denominator:,} people"
     a, b = format_pct(low * scale), format_pct(high * scale)
     if a == b:
@@ -83,9 +89,9 @@ def format_duration(days: float) -> str:
 
 def format_duration_range(low: float | None, high: float | None) -> str:
     """'3–6 h', '1–2 days', '6 h – 3 days', '9 months or longer', or 'no published figure'."""
-    if _missing(low):
+    if is_missing(low):
         return NO_FIGURE
-    if _missing(high):
+    if is_missing(high):
         return f"{format_duration(low)} or longer"
     (a, unit_a), (b, unit_b) = _duration_parts(low), _duration_parts(high)
     if (a, unit_a) == (b, unit_b):
@@ -118,9 +124,9 @@ def _source_words(source_ids: str) -> str:
 
 def format_duration_words(words: str | None, source_ids: str | None) -> str | None:
     """'usually resolves within a few days (article)', 'persistent (R2)'; None without words."""
-    if _missing(words) or not str(words).strip():
+    if is_missing(words) or not str(words).strip():
         return None
-    source = "" if _missing(source_ids) else _source_words(str(source_ids))
+    source = "" if is_missing(source_ids) else _source_words(str(source_ids))
     return f"{str(words).strip()} ({source})" if source else str(words).strip()
 
 
@@ -133,7 +139,7 @@ def format_duration_known(
 ) -> str:
     """What is known of how long it lasts: '4 weeks – 2 months (derived)', a source's own
     words with their source, or 'no published figure'."""
-    if not _missing(low):
+    if not is_missing(low):
         days = format_duration_range(low, high)
         return f"{days} (derived)" if basis == "derived" else days
     return format_duration_words(words, words_source_ids) or NO_FIGURE

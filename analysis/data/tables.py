@@ -20,6 +20,12 @@ def side_effect_label(side_effect: str, catalog: pd.DataFrame) -> str:
     return row["label"] if pd.isna(term) else f"{row['label']} ({term})"
 
 
+def effect_order(catalog: pd.DataFrame, effects: set[str]) -> list[str]:
+    """Side effects in the Explorer's order: common ones first, then by plain label."""
+    listed = catalog[catalog["side_effect"].isin(effects)]
+    return list(listed.sort_values(["category", "label"], kind="stable")["side_effect"])
+
+
 def how_long(rows: pd.DataFrame) -> list[str]:
     """What is known of how long each row's effect lasts: days ('(derived)' when worked out,
     not measured), the source's own words with their source, or 'no published figure'."""

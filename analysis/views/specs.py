@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
+from analysis.charts.comparison import duration_comparison_chart, likelihood_comparison_chart
 from analysis.charts.duration import duration_chart
 from analysis.charts.evidence_map import evidence_map_chart
 from analysis.charts.frame import Chart
@@ -33,9 +34,7 @@ from analysis.data.vocabulary import PROCEDURES
 from analysis.views.comparison import (
     Comparison,
     comparison_table,
-    duration_comparison_chart,
     icon_array_comparison,
-    likelihood_comparison_chart,
     profile_rows,
 )
 from analysis.views.filters import (
@@ -101,11 +100,11 @@ def compare_charts(dataset: Dataset, view: Comparison, stacked: bool = False) ->
             table=comparison_table(view, rows_a, rows_b, dataset.catalog, [view.side_effect]),
         ),
         "likelihood": replace(
-            likelihood_comparison_chart(view, rows_a, rows_b, dataset.catalog, subtitle),
+            likelihood_comparison_chart(view.groups(rows_a, rows_b), dataset.catalog, subtitle),
             table=table,
         ),
         "duration": replace(
-            duration_comparison_chart(view, rows_a, rows_b, dataset.catalog, subtitle),
+            duration_comparison_chart(view.groups(rows_a, rows_b), dataset.catalog, subtitle),
             table=table,
         ),
     }
