@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.common import redraw_after_reconnecting
+from pages.common.link import redraw_after_reconnecting
 
 st.set_page_config(
     page_title="Microneedling risks explorer",

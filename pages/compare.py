@@ -21,14 +21,10 @@ from analysis.views.comparison import (
     situation_flags,
 )
 from analysis.views.specs import ChartSpec
-from pages.common import (
-    dataset_or_stop,
-    link_params,
-    set_link,
-    show_chart,
-    show_figure,
-    view_charts,
-)
+from pages.common.chart_controls import show_chart, show_figure
+from pages.common.link import link_params, set_link
+from pages.common.session_data import dataset_or_stop
+from pages.common.view_cache import view_charts
 
 PRESENTATION_TEXT_SCALE = 1.5
 PRESENTATION_HEIGHT = 780

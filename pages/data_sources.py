@@ -15,32 +15,25 @@ from analysis.data.tables import (
     search_rows,
     source_list,
 )
-from analysis.data.upload import (
-    MAX_UPLOAD_MB,
-    problem_table,
-    template_csv,
-    upload_name,
-    validate_upload,
-)
+from analysis.data.upload import MAX_UPLOAD_MB, problem_table, upload_name, validate_upload
 from analysis.data.vocabulary import (
     EVIDENCE_DESCRIPTIONS,
     EVIDENCE_LEGEND,
     EVIDENCE_MAP_BASES,
     EVIDENCE_MAP_DESCRIPTIONS,
 )
-from analysis.outputs.images import to_safe_csv
+from analysis.outputs.safe_csv import template_csv, to_safe_csv
 from analysis.views.filters import single_param
 from analysis.views.specs import ChartSpec
-from pages.common import (
+from pages.common.chart_controls import show_chart
+from pages.common.link import UPLOADED_KEY, link_params
+from pages.common.session_data import (
     UPLOAD_TAB_ONLY,
-    UPLOADED_KEY,
     bundled_dataset,
     dataset_or_stop,
-    link_params,
-    show_chart,
     use_uploaded,
-    view_charts,
 )
+from pages.common.view_cache import view_charts
 
 _SEARCH_KEY = "data_search"
 _UPLOAD_WIDGET_KEY = "upload_file"

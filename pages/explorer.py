@@ -4,16 +4,12 @@ import pyarrow as pa
 import streamlit as st
 
 from analysis.data.vocabulary import EVIDENCE_LEGEND
-from analysis.outputs.images import to_safe_csv
+from analysis.outputs.safe_csv import to_safe_csv
 from analysis.views.specs import ChartSpec
-from pages.common import (
-    dataset_or_stop,
-    narrow_screen,
-    once,
-    show_chart,
-    sidebar_filters,
-    view_charts,
-)
+from pages.common.chart_controls import narrow_screen, show_chart
+from pages.common.session_data import dataset_or_stop
+from pages.common.sidebar_filters import sidebar_filters
+from pages.common.view_cache import once, view_charts
 
 dataset = dataset_or_stop()
 state, url_notices = sidebar_filters(dataset)

@@ -21,7 +21,9 @@ from analysis.views.guide import (
     what_to_expect,
 )
 from analysis.views.specs import ChartSpec
-from pages.common import dataset_or_stop, guide_section, show_chart, view_charts
+from pages.common.chart_controls import show_chart
+from pages.common.session_data import dataset_or_stop
+from pages.common.view_cache import guide_section, view_charts
 
 dataset = dataset_or_stop()
 labels = dict(zip(dataset.catalog["side_effect"], dataset.catalog["label"]))

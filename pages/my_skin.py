@@ -7,7 +7,10 @@ from analysis.outputs.images import ExportUnavailable
 from analysis.outputs.summary import describe_profile, summary_html, summary_pdf
 from analysis.views.risk import NOT_SURE, Profile, personal_profile
 from analysis.views.specs import ChartSpec
-from pages.common import dataset_or_stop, linked_state, set_link, show_chart, view_charts
+from pages.common.chart_controls import show_chart
+from pages.common.link import linked_state, set_link
+from pages.common.session_data import dataset_or_stop
+from pages.common.view_cache import view_charts
 
 dataset = dataset_or_stop()
 skin_types = dataset.skin_types.set_index("skin_type")

@@ -14,16 +14,9 @@ from analysis.data.dataset import DatasetError
 from analysis.outputs.deck import build_deck
 from analysis.outputs.images import export_unavailable, warm_export_browser
 from analysis.views.specs import Deck
-from pages.common import (
-    DECK_KEY,
-    DECK_NOTICES_KEY,
-    UPLOAD_PARAM,
-    bundled_dataset,
-    current_deck,
-    dataset_or_stop,
-    set_link,
-    spec_chart,
-)
+from pages.common.link import DECK_KEY, DECK_NOTICES_KEY, UPLOAD_PARAM, current_deck, set_link
+from pages.common.session_data import bundled_dataset, dataset_or_stop
+from pages.common.view_cache import spec_chart
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 

@@ -1,6 +1,6 @@
-"""Export controls under every chart (pages.common.show_chart), run headless with AppTest:
-made only while their popover is open, image and CSV downloads made only when clicked, a plain
-reason where no Chromium runs."""
+"""Export controls under every chart (pages.common.chart_controls.show_chart), run headless
+with AppTest: made only while their popover is open, image and CSV downloads made only when
+clicked, a plain reason where no Chromium runs."""
 
 from pathlib import Path
 

@@ -2,14 +2,12 @@
 carry their title, filters, sources, disclaimer and date; no Chromium means a plain error."""
 
 import dataclasses
-import io
 import struct
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from analysis.charts.frame import framed
@@ -23,7 +21,6 @@ from analysis.outputs.images import (
     slide_canvas,
     start_export_browser,
     stop_export_browser,
-    to_safe_csv,
 )
 from analysis.views.filters import FilterState, apply_filters, describe
 
@@ -34,33 +31,6 @@ def pdf_pages(path: Path) -> int:
     return int(
         next(line for line in info.stdout.splitlines() if line.startswith("Pages:")).split()[1]
     )
-
-
-def test_formula_cells_are_neutralised_and_numbers_kept():
-    hostile = pd.DataFrame(
-        {
-            "note": ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "plain", "\tTAB"],
-            "likelihood": [-1.5, 2.0, 3.0, 4.0, 5.0, 6.0],
-        }
-    )
-    back = pd.read_csv(io.BytesIO(to_safe_csv(hostile)), keep_default_na=False)
-    assert list(back["note"]) == [
-        "'=HYPERLINK(\"http://x\")", "'+1+1", "'-2+3", "'@SUM(A1)", "plain", "'\tTAB",
-    ]  # fmt: skip
-    assert list(back["likelihood"]) == [-1.5, 2.0, 3.0, 4.0, 5.0, 6.0]
-
-
-def test_cells_holding_line_breaks_are_quoted_so_no_reader_splits_the_row():
-    cells = ["a\r=1+1", "b\n=2+2", "c\r\n=3+3", "plain"]
-    text = to_safe_csv(pd.DataFrame({"note": cells, "n": [1, 2, 3, 4]})).decode("utf-8")
-    for cell in cells[:3]:
-        assert f'"{cell}"' in text
-    assert list(pd.read_csv(io.StringIO(text))["note"]) == cells
-
-
-def test_a_hostile_header_is_neutralised_too():
-    text = to_safe_csv(pd.DataFrame({"=cmd": ["x"]})).decode("utf-8")
-    assert text.splitlines()[0] == "'=cmd"
 
 
 # --- Images at slide size (kaleido draws them in Chromium) ----------------------------------

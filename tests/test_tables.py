@@ -14,7 +14,7 @@ from analysis.data.tables import (
     search_rows,
     source_list,
 )
-from analysis.outputs.images import to_safe_csv
+from analysis.outputs.safe_csv import to_safe_csv
 
 
 @pytest.fixture(scope="module")

@@ -14,10 +14,10 @@ from analysis.data.upload import (
     MAX_UPLOAD_BYTES,
     MAX_UPLOAD_MB,
     problem_table,
-    template_csv,
     upload_name,
     validate_upload,
 )
+from analysis.outputs.safe_csv import template_csv
 
 BUNDLED_CSV = (DATA_DIR / "side_effects.csv").read_bytes()
 

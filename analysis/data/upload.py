@@ -1,4 +1,5 @@
-"""A person's own side-effects table: check an uploaded CSV, and the template to start from.
+"""A person's own side-effects table: check an uploaded CSV (the template to start from is
+`analysis.outputs.safe_csv.template_csv`).
 
 An upload is checked exactly like the bundled `side_effects.csv` (same columns, values, ranges
 and cross-checks against the bundled catalog and sources), after a size cap.
@@ -11,7 +12,6 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.data.dataset import SCHEMAS, DatasetError, Problem, check_side_effects, read_csv
-from analysis.outputs.images import to_safe_csv
 
 # Keep equal to server.maxUploadSize in .streamlit/config.toml (a test checks it).
 MAX_UPLOAD_MB = 1
@@ -40,12 +40,6 @@ def validate_upload(
         )
         raise DatasetError([Problem(name, None, None, message)])
     return check_side_effects(read_csv(raw, name), name, catalog, known_sources)
-
-
-def template_csv(side_effects: pd.DataFrame, side_effect: str = "redness") -> bytes:
-    """A valid CSV to start from: every column, with the bundled rows of one side effect."""
-    example = side_effects[side_effects["side_effect"] == side_effect]
-    return to_safe_csv(example[list(COLUMNS)])
 
 
 def _plain(markdown: str) -> str:

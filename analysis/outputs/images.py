@@ -1,4 +1,5 @@
-"""Turn frames and figures into downloadable bytes, and configure the charts' own export.
+"""Charts as images (PNG, SVG, PDF) at slide sizes, web pages printed to PDF, and the charts'
+own export (the modebar's camera).
 
 Images: a copy of the figure is sized to a slide preset with its text enlarged and its footer
 dated, then drawn by kaleido in a Chromium. The page layer keeps one such browser warm
@@ -19,33 +20,10 @@ from dataclasses import dataclass
 from datetime import date
 
 import kaleido
-import pandas as pd
 import plotly.graph_objects as go
 from choreographer.browsers.chromium import Chromium
 
 from analysis.charts.frame import Canvas, Chart, framed
-
-# Spreadsheet programs run a cell starting with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _neutralise(cell):
-    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
-        return "'" + cell
-    return cell
-
-
-def to_safe_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV of `frame` in which no text cell (or header) can run as a spreadsheet formula."""
-    safe = frame.copy()
-    safe.columns = [_neutralise(str(c)) for c in safe.columns]
-    for column in safe.columns:
-        if not pd.api.types.is_numeric_dtype(safe[column]):
-            safe[column] = safe[column].map(_neutralise)
-    # CRLF line ends (RFC 4180) make the csv writer quote every cell holding \r or \n: Calc and
-    # Gnumeric end a row at a lone \r outside quotes, and would read what follows as a formula.
-    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
-
 
 # The modebar keeps only its camera: zooming and panning a chart of ranges adds nothing, and
 # eight buttons covered the chart's title on a phone (the title keeps clear of one button).

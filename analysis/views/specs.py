@@ -3,8 +3,8 @@
 A `ChartSpec` is a chart kind and the query parameters of the view that drew it: a view is a
 URL (the Explorer's filters, the Compare page's groups, a My skin profile). `VIEWS` is the one
 registry that reads a view from its link and draws that view's charts, with the same builders
-the pages use; the pages cache it (pages.common.view_charts), so a page and a slide deck that
-holds one of its charts share one figure.
+the pages use; the pages cache it (pages.common.view_cache.view_charts), so a page and a slide
+deck that holds one of its charts share one figure.
 
 A `Deck` is the specs a presenter picked, in order, and the deck's title. It lives in the link
 (`?deck=explorer-likelihood?skin=II,V~compare-icons`) of the Slide deck page and of every page
