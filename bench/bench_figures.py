@@ -47,13 +47,21 @@ VIEWS: dict[str, tuple[dict, bool]] = {
 def measure(runs: int) -> dict[str, dict]:
     """{view: {build_ms, show_ms, total_ms, traces, json_kb}}: medians over `runs`; or
     {view: {error}} when the view cannot be drawn."""
-    from analysis.charts.duration import duration_chart
-    from analysis.charts.frame import PHONE, SCREEN, framed
-    from analysis.charts.grid import heatmap_chart
-    from analysis.charts.likelihood import likelihood_chart
-    from analysis.data.dataset import load_dataset
-    from analysis.data.tables import readable_table
-    from analysis.views.filters import FilterState, apply_filters, describe
+    try:
+        from analysis.charts.duration import duration_chart
+        from analysis.charts.frame import PHONE, SCREEN, framed
+        from analysis.charts.grid import heatmap_chart
+        from analysis.charts.likelihood import likelihood_chart
+        from analysis.data.dataset import load_dataset
+        from analysis.data.tables import readable_table
+        from analysis.views.filters import FilterState, apply_filters, describe
+    except ImportError:  # `--before` a revision from before analysis/ was split into four wings
+        from analysis.dataset import load_dataset
+        from analysis.filters import FilterState, apply_filters, describe
+        from analysis.frame import PHONE, SCREEN, framed
+        from analysis.tables import readable_table
+
+        from analysis.charts import duration_chart, heatmap_chart, likelihood_chart
 
     dataset = load_dataset()
 

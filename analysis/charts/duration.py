@@ -13,10 +13,8 @@ from analysis.charts.panels import (
     DURATION_TICKS,
     Measure,
     as_records,
-    cited_ids,
     duration_words,
     empty_chart,
-    key_figures,
     range_chart,
     restack,
 )
@@ -56,22 +54,20 @@ def duration_chart(
         "gridcolor": GRID_COLOUR,
     }
     records = as_records(rows, catalog)
-    fig, labels, height = range_chart(
-        records, measure, x_axis, "How long it lasts (log scale)", stacked
-    )
 
     def said(record: dict) -> str | None:
         if measure.has_figure(record):
             return duration_words(record)
         return format_duration_words(record["duration_words"], record["duration_words_source_ids"])
 
-    return Chart(
+    return range_chart(
         DURATION_TITLE,
         subtitle,
-        fig,
-        plot_height=height,
-        sources=cited_ids(records),
-        row_labels=tuple(labels),
-        key_figures=key_figures(records, said),
-        restack=restack(rows, stacked, duration_chart, rows, catalog, subtitle),
+        records,
+        measure,
+        x_axis,
+        "How long it lasts (log scale)",
+        stacked,
+        said,
+        restack(rows, stacked, duration_chart, rows, catalog, subtitle),
     )

@@ -11,9 +11,7 @@ from analysis.charts.frame import Chart
 from analysis.charts.panels import (
     Measure,
     as_records,
-    cited_ids,
     empty_chart,
-    key_figures,
     range_chart,
     restack,
 )
@@ -69,16 +67,14 @@ def likelihood_chart(
         }
     x_axis.update(showgrid=True, gridcolor=GRID_COLOUR)
     records = as_records(rows, catalog)
-    fig, labels, height = range_chart(records, measure, x_axis, axis_title, stacked)
-    return Chart(
+    return range_chart(
         LIKELIHOOD_TITLE,
         subtitle,
-        fig,
-        plot_height=height,
-        sources=cited_ids(records),
-        row_labels=tuple(labels),
-        key_figures=key_figures(
-            records, lambda r: measure.words(r) if measure.has_figure(r) else None
-        ),
-        restack=restack(rows, stacked, likelihood_chart, rows, catalog, subtitle, log_scale),
+        records,
+        measure,
+        x_axis,
+        axis_title,
+        stacked,
+        lambda r: measure.words(r) if measure.has_figure(r) else None,
+        restack(rows, stacked, likelihood_chart, rows, catalog, subtitle, log_scale),
     )

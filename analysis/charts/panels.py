@@ -610,6 +610,32 @@ def _legend_bar(name: str, shape: str) -> dict:
 
 
 def range_chart(
+    title: str,
+    subtitle: str,
+    records: list[dict],
+    measure: Measure,
+    x_axis: dict,
+    x_title: str,
+    stacked: bool,
+    said: Callable[[dict], str | None],
+    restacked: Callable[[], Chart] | None,
+) -> Chart:
+    """A range chart (likelihood or duration) of `records`, with its sources, its row labels and
+    its key figures (`said(record)`: a figure in words, None without one)."""
+    fig, labels, height = _range_figure(records, measure, x_axis, x_title, stacked)
+    return Chart(
+        title,
+        subtitle,
+        fig,
+        plot_height=height,
+        sources=cited_ids(records),
+        row_labels=tuple(labels),
+        key_figures=key_figures(records, said),
+        restack=restacked,
+    )
+
+
+def _range_figure(
     records: list[dict],
     measure: Measure,
     x_axis: dict,
