@@ -50,8 +50,7 @@ def bundled_dataset() -> Dataset:
 
 # Set when a link was made with an uploaded table this tab does not have (until dismissed).
 UPLOAD_DROPPED_KEY = "upload_dropped"
-
-
+# Where an upload lives, said wherever one is offered or in use.
 UPLOAD_TAB_ONLY = (
     "Reloading the page, opening its link elsewhere, or the app moving you to another server "
     "drops it: every page then goes back to the bundled data (your filters and slide deck "
